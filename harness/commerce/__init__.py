@@ -1,0 +1,1 @@
+"""The reference commerce integration server (WebSphere Commerce style, inventory system DOM)."""

@@ -1,0 +1,1 @@
+"""Report folders under reports/: HTML summaries, plots, JUnit XML, JSON and CSV."""

@@ -1,0 +1,1 @@
+"""Running servers: production WSGI serving, free loopback ports, start/stop as subprocesses."""

@@ -1,0 +1,1 @@
+"""Locust load tests for the availability hot path and the checkout flow."""

@@ -1,0 +1,1 @@
+"""SimPy shopper simulations that drive both integration flows, live over HTTP or fast in process."""
