@@ -185,13 +185,15 @@ _CHECKS: tuple[Callable[[JournalCriteria, JournalEntry], str | None], ...] = (
     lambda c, e: _differs("storeId", c.store_id, e.store_id),
     lambda c, e: _differs("service", c.service, e.service),
     lambda c, e: _differs("status", c.status, e.status),
-    lambda c, e: None
-    if c.part_number is None or c.part_number in e.part_numbers
-    else f"partNumbers are {list(e.part_numbers)}, expected to include {c.part_number!r}",
+    lambda c, e: (
+        None
+        if c.part_number is None or c.part_number in e.part_numbers
+        else f"partNumbers are {list(e.part_numbers)}, expected to include {c.part_number!r}"
+    ),
     lambda c, e: None if c.since_id is None or e.id > c.since_id else f"id {e.id} is not after {c.since_id}",
-    lambda c, e: None
-    if c.has_fault is None or (e.fault is not None) == c.has_fault
-    else f"fault is {e.fault!r}",
+    lambda c, e: (
+        None if c.has_fault is None or (e.fault is not None) == c.has_fault else f"fault is {e.fault!r}"
+    ),
 )
 
 
@@ -252,7 +254,9 @@ class RequestJournal:
             self._entries.append(entry)
         return entry
 
-    def entries(self, criteria: JournalCriteria | None = None, *, limit: int | None = None) -> list[JournalEntry]:
+    def entries(
+        self, criteria: JournalCriteria | None = None, *, limit: int | None = None
+    ) -> list[JournalEntry]:
         """Matching entries, oldest first; `limit` keeps the newest `limit` of them."""
         selected = [e for e in self._snapshot() if criteria is None or criteria.matches(e)]
         return selected[-limit:] if limit is not None and limit >= 0 else selected
@@ -263,13 +267,10 @@ class RequestJournal:
     def verify(
         self, criteria: JournalCriteria, count: int | None = None, at_least: int | None = None
     ) -> Verification:
-        """Check how many entries match: exactly `count`, at least `at_least`, or (neither given) at least one."""
+        """Check how many entries match: exactly `count`, at least `at_least`, or (neither given) any."""
         snapshot = self._snapshot()
         actual = sum(1 for e in snapshot if criteria.matches(e))
-        if count is not None:
-            ok = actual == count
-        else:
-            ok = actual >= (1 if at_least is None else at_least)
+        ok = actual == count if count is not None else actual >= (1 if at_least is None else at_least)
         near = () if ok else tuple(_near_misses(criteria, snapshot))
         return Verification(ok=ok, actual=actual, near_misses=near)
 

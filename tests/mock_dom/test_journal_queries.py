@@ -4,11 +4,7 @@ import threading
 
 import pytest
 
-from mock_dom.journal import CriteriaError
-from mock_dom.journal import Direction
-from mock_dom.journal import Exchange
-from mock_dom.journal import JournalCriteria
-from mock_dom.journal import RequestJournal
+from mock_dom.journal import CriteriaError, Direction, Exchange, JournalCriteria, RequestJournal
 
 
 def exchange(**overrides: object) -> Exchange:
@@ -80,7 +76,9 @@ def test_limit_keeps_the_newest_entries(journal: RequestJournal) -> None:
 
 
 def test_criteria_accept_query_string_values() -> None:
-    criteria = JournalCriteria.from_mapping({"valid": "false", "sinceId": "4", "direction": "outbound", "type": "x"})
+    criteria = JournalCriteria.from_mapping(
+        {"valid": "false", "sinceId": "4", "direction": "outbound", "type": "x"}
+    )
     assert criteria == JournalCriteria(valid=False, since_id=4, direction=Direction.OUTBOUND, bod_type="x")
 
 
@@ -89,7 +87,8 @@ def test_empty_query_values_are_ignored() -> None:
 
 
 @pytest.mark.parametrize(
-    "raw", [{"colour": "red"}, {"valid": "maybe"}, {"sinceId": "x"}, {"direction": "sideways"}, {"bodType": 3}]
+    "raw",
+    [{"colour": "red"}, {"valid": "maybe"}, {"sinceId": "x"}, {"direction": "sideways"}, {"bodType": 3}],
 )
 def test_bad_criteria_are_refused(raw: dict[str, object]) -> None:
     with pytest.raises(CriteriaError):
@@ -113,7 +112,9 @@ def test_verify_at_least_and_the_default_of_one(journal: RequestJournal) -> None
 def test_a_failed_verify_reports_the_nearest_misses_first(journal: RequestJournal) -> None:
     journal.record(exchange(bod_type="ProcessOrder", action_code="TransferOrder", store_id="10102"))
     journal.record(exchange(bod_type="ProcessOrder", action_code="Cancel"))
-    result = journal.verify(JournalCriteria(bod_type="ProcessOrder", action_code="TransferOrder", store_id="10101"))
+    result = journal.verify(
+        JournalCriteria(bod_type="ProcessOrder", action_code="TransferOrder", store_id="10101")
+    )
     assert not result.ok
     assert result.actual == 0
     assert [m.entry.id for m in result.near_misses] == [2, 1]
