@@ -4,11 +4,7 @@ from typing import Any
 
 import pytest
 
-from mock_dom.faults import Facts
-from mock_dom.faults import FaultBook
-from mock_dom.faults import FaultKind
-from mock_dom.faults import FaultRuleError
-from mock_dom.faults import Target
+from mock_dom.faults import Facts, FaultBook, FaultKind, FaultRuleError, Target
 
 RESERVE = Facts(
     operation="ProcessInventoryRequirement",
@@ -127,7 +123,8 @@ def test_latency_rules_add_up_and_do_not_block_an_answer_fault(book: FaultBook) 
     book.add({"fault": {"type": "soapFault"}})
     decision = book.decide(RESERVE)
     assert decision.delay == pytest.approx(0.75)
-    assert decision.outcome is not None and decision.outcome.action.kind is FaultKind.SOAP_FAULT
+    assert decision.outcome is not None
+    assert decision.outcome.action.kind is FaultKind.SOAP_FAULT
     assert decision.describe() == "latency 0.250s (rule f-1); latency 0.500s (rule f-2); soapFault (rule f-3)"
 
 
@@ -168,7 +165,8 @@ def test_log_normal_latency_has_the_requested_median(now: Now) -> None:
 def test_timeout_defaults_to_thirty_seconds(book: FaultBook) -> None:
     book.add({"fault": {"type": "timeout"}})
     outcome = book.decide(RESERVE).outcome
-    assert outcome is not None and outcome.seconds == 30.0
+    assert outcome is not None
+    assert outcome.seconds == 30.0
 
 
 def test_error_fault_gets_default_reason_code_and_reason(book: FaultBook) -> None:
@@ -182,7 +180,8 @@ def test_push_rules_do_not_touch_requests_and_vice_versa(book: FaultBook) -> Non
     book.add({"fault": {"type": "drop"}, "match": {"operation": "GetInventoryAvailability"}})
     assert kinds(book, RESERVE) == [None]
     push = book.decide(Facts(operation="SyncOrder"), Target.PUSHES)
-    assert push.outcome is not None and push.outcome.action.kind is FaultKind.DUPLICATE
+    assert push.outcome is not None
+    assert push.outcome.action.kind is FaultKind.DUPLICATE
     assert book.decide(AVAILABILITY, Target.PUSHES).outcome is not None
 
 
