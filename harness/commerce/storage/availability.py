@@ -1,0 +1,164 @@
+"""INVAVL: the inventory availability cache in the database (FLAGS & 2), one record per item and location.
+
+The location is STORE_ID (online store) xor STLOC_ID (physical store). Uniqueness of CATENTRY_ID + location
+is kept by two partial unique indexes (NULLs never collide in a plain unique index, on SQLite as on
+PostgreSQL), which also serve as the conflict targets of the upserts.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from sqlalchemy import (
+    CheckConstraint,
+    Column,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Table,
+    and_,
+    delete,
+    func,
+    or_,
+    select,
+)
+from sqlalchemy.orm import Session
+
+from harness.commerce.domain.availability import (
+    UNITLESS,
+    AvailabilityRecord,
+    AvailabilityStatus,
+    Location,
+    LocationKind,
+)
+from harness.commerce.storage.metadata import EpochSeconds, metadata
+from harness.commerce.storage.upsert import upsert
+
+INVAVL = Table(
+    "INVAVL",
+    metadata,
+    Column("INVAVL_ID", Integer, primary_key=True, autoincrement=True),
+    Column("CATENTRY_ID", Integer, ForeignKey("CATENTRY.CATENTRY_ID"), nullable=False),
+    Column("STORE_ID", Integer, ForeignKey("STORE.STORE_ID"), nullable=True),
+    Column("STLOC_ID", Integer, ForeignKey("STLOC.STLOC_ID"), nullable=True),
+    Column("AVAILQUANTITY", Float, nullable=True),
+    Column("AVAILTIME", EpochSeconds, nullable=True),
+    Column("AVAILOFFSET", Integer, nullable=True),
+    Column("LASTUPDATE", EpochSeconds, nullable=True),
+    Column("INVENTORYSTATUS", String(4), nullable=False),
+    Column("QUANTITYMEASURE", String(16), nullable=False, default=UNITLESS),
+    Column("FIELD1", Integer, nullable=True),
+    Column("FIELD2", Float, nullable=True),
+    Column("FIELD3", String(254), nullable=True),
+    CheckConstraint("(STORE_ID IS NULL) <> (STLOC_ID IS NULL)", name="C_INVAVL_LOCATION"),
+)
+_AT_STORE = INVAVL.c.STLOC_ID.is_(None)
+_AT_STLOC = INVAVL.c.STORE_ID.is_(None)
+Index(
+    "I_INVAVL_STORE",
+    INVAVL.c.CATENTRY_ID,
+    INVAVL.c.STORE_ID,
+    unique=True,
+    sqlite_where=_AT_STORE,
+    postgresql_where=_AT_STORE,
+)
+Index(
+    "I_INVAVL_STLOC",
+    INVAVL.c.CATENTRY_ID,
+    INVAVL.c.STLOC_ID,
+    unique=True,
+    sqlite_where=_AT_STLOC,
+    postgresql_where=_AT_STLOC,
+)
+
+
+def record_row(record: AvailabilityRecord) -> dict[str, Any]:
+    at_store = record.location.kind is LocationKind.ONLINE_STORE
+    return {
+        "CATENTRY_ID": record.catentry_id,
+        "STORE_ID": record.location.id if at_store else None,
+        "STLOC_ID": None if at_store else record.location.id,
+        "AVAILQUANTITY": record.quantity,
+        "AVAILTIME": record.availability_time,
+        "AVAILOFFSET": record.availability_offset,
+        "LASTUPDATE": record.last_update,
+        "INVENTORYSTATUS": record.status.value,
+        "QUANTITYMEASURE": record.uom,
+        "FIELD1": record.field1,
+        "FIELD2": record.field2,
+        "FIELD3": record.field3,
+    }
+
+
+def save_rows(session: Session, rows: Sequence[dict[str, Any]]) -> None:
+    """Upsert INVAVL rows (dicts shaped like `record_row`), online-store and physical-store rows apart."""
+    at_store = [row for row in rows if row["STLOC_ID"] is None]
+    at_stloc = [row for row in rows if row["STLOC_ID"] is not None]
+    upsert(session, INVAVL, at_store, keys=("CATENTRY_ID", "STORE_ID"), where=_AT_STORE)
+    upsert(session, INVAVL, at_stloc, keys=("CATENTRY_ID", "STLOC_ID"), where=_AT_STLOC)
+
+
+def _location_clause(location: Location) -> Any:
+    if location.kind is LocationKind.ONLINE_STORE:
+        return and_(INVAVL.c.STORE_ID == location.id, _AT_STORE)
+    return and_(INVAVL.c.STLOC_ID == location.id, _AT_STLOC)
+
+
+class AvailabilityRepository:
+    """INVAVL records in and out as `AvailabilityRecord`s (with the caller's Location objects)."""
+
+    def __init__(self, session: Session) -> None:
+        self._session = session
+
+    def get_many(self, keys: Iterable[tuple[int, Location]]) -> dict[tuple[int, Location], AvailabilityRecord]:
+        wanted = list(keys)
+        if not wanted:
+            return {}
+        clause = or_(*(and_(INVAVL.c.CATENTRY_ID == catentry, _location_clause(loc)) for catentry, loc in wanted))
+        locations = {(loc.kind, loc.id): loc for _, loc in wanted}
+        found: dict[tuple[int, Location], AvailabilityRecord] = {}
+        for row in self._session.execute(select(INVAVL).where(clause)):
+            if row.STLOC_ID is None:
+                location = locations[(LocationKind.ONLINE_STORE, row.STORE_ID)]
+            else:
+                location = locations[(LocationKind.PHYSICAL_STORE, row.STLOC_ID)]
+            record = _record(row, location)
+            found[record.key] = record
+        return found
+
+    def get(self, catentry_id: int, location: Location) -> AvailabilityRecord | None:
+        return self.get_many([(catentry_id, location)]).get((catentry_id, location))
+
+    def save(self, records: Iterable[AvailabilityRecord]) -> None:
+        save_rows(self._session, [record_row(record) for record in records])
+
+    def delete(self, catentry_id: int, locations: Iterable[Location]) -> int:
+        clauses = [_location_clause(location) for location in locations]
+        if not clauses:
+            return 0
+        result = self._session.execute(
+            delete(INVAVL).where(INVAVL.c.CATENTRY_ID == catentry_id, or_(*clauses))
+        )
+        return int(result.rowcount or 0)
+
+    def count(self) -> int:
+        return int(self._session.execute(select(func.count()).select_from(INVAVL)).scalar_one())
+
+
+def _record(row: Any, location: Location) -> AvailabilityRecord:
+    return AvailabilityRecord(
+        catentry_id=row.CATENTRY_ID,
+        location=location,
+        status=AvailabilityStatus(row.INVENTORYSTATUS.strip()),
+        quantity=row.AVAILQUANTITY,
+        availability_time=row.AVAILTIME,
+        availability_offset=row.AVAILOFFSET,
+        last_update=row.LASTUPDATE,
+        uom=row.QUANTITYMEASURE,
+        field1=row.FIELD1,
+        field2=row.FIELD2,
+        field3=row.FIELD3,
+    )

@@ -1,0 +1,107 @@
+"""INVCNF and INVCNFREL: the DOM inventory cache configurations and which items and locations they cover."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from sqlalchemy import (
+    CheckConstraint,
+    Column,
+    Float,
+    ForeignKey,
+    Integer,
+    String,
+    Table,
+    UniqueConstraint,
+    delete,
+    insert,
+    select,
+)
+from sqlalchemy.orm import Session
+
+from harness.commerce.domain.cache_policy import CacheFlags, ConfigurationScope, InventoryConfiguration
+from harness.commerce.storage.metadata import metadata
+
+INVCNF = Table(
+    "INVCNF",
+    metadata,
+    Column("INVCNF_ID", Integer, primary_key=True, autoincrement=False),
+    Column("IDENTIFIER", String(64), nullable=False, unique=True),
+    Column("DESCRIPTION", String(254), nullable=True),
+    Column("PRECEDENCE", Float, nullable=False, default=0.0),
+    Column("FLAGS", Integer, nullable=False, default=0),
+    Column("THRESHOLDQUANTITY", Float, nullable=True),
+    Column("CHEXPABOVETHRES", Integer, nullable=True),
+    Column("CHEXPBELOWTHRES", Integer, nullable=True),
+)
+
+INVCNFREL = Table(
+    "INVCNFREL",
+    metadata,
+    Column("INVCNFREL_ID", Integer, primary_key=True, autoincrement=True),
+    Column("INVCNF_ID", Integer, ForeignKey("INVCNF.INVCNF_ID", ondelete="CASCADE"), nullable=False),
+    Column("CATENTRY_ID", Integer, ForeignKey("CATENTRY.CATENTRY_ID"), nullable=True),
+    Column("STORE_ID", Integer, ForeignKey("STORE.STORE_ID"), nullable=True),
+    Column("STLOC_ID", Integer, ForeignKey("STLOC.STLOC_ID"), nullable=True),
+    UniqueConstraint("CATENTRY_ID", "STORE_ID", "STLOC_ID", name="I_INVCNFREL"),
+    CheckConstraint("STORE_ID IS NULL OR STLOC_ID IS NULL", name="C_INVCNFREL_LOCATION"),
+)
+
+Coverage = tuple[InventoryConfiguration, ConfigurationScope]
+
+
+class ConfigurationRepository:
+    def __init__(self, session: Session) -> None:
+        self._session = session
+
+    def coverage(self) -> list[Coverage]:
+        """Every (configuration, scope) pair: the input of `resolve_configuration`."""
+        configurations = {
+            row.INVCNF_ID: InventoryConfiguration(
+                id=row.INVCNF_ID,
+                identifier=row.IDENTIFIER,
+                flags=CacheFlags(row.FLAGS),
+                precedence=row.PRECEDENCE,
+                threshold=row.THRESHOLDQUANTITY,
+                expiry_above=row.CHEXPABOVETHRES,
+                expiry_below=row.CHEXPBELOWTHRES,
+                description=row.DESCRIPTION or "",
+            )
+            for row in self._session.execute(select(INVCNF))
+        }
+        return [
+            (
+                configurations[row.INVCNF_ID],
+                ConfigurationScope(row.INVCNF_ID, row.CATENTRY_ID, row.STORE_ID, row.STLOC_ID),
+            )
+            for row in self._session.execute(select(INVCNFREL).order_by(INVCNFREL.c.INVCNFREL_ID))
+        ]
+
+    def add(self, configuration: InventoryConfiguration, scopes: Iterable[ConfigurationScope]) -> None:
+        self._session.execute(
+            insert(INVCNF).values(
+                INVCNF_ID=configuration.id,
+                IDENTIFIER=configuration.identifier,
+                DESCRIPTION=configuration.description,
+                PRECEDENCE=configuration.precedence,
+                FLAGS=int(configuration.flags),
+                THRESHOLDQUANTITY=configuration.threshold,
+                CHEXPABOVETHRES=configuration.expiry_above,
+                CHEXPBELOWTHRES=configuration.expiry_below,
+            )
+        )
+        rows = [
+            {
+                "INVCNF_ID": configuration.id,
+                "CATENTRY_ID": scope.catentry_id,
+                "STORE_ID": scope.store_id,
+                "STLOC_ID": scope.stloc_id,
+            }
+            for scope in scopes
+        ]
+        if rows:
+            self._session.execute(insert(INVCNFREL), rows)
+
+    def remove(self, configuration_id: int) -> None:
+        self._session.execute(delete(INVCNFREL).where(INVCNFREL.c.INVCNF_ID == configuration_id))
+        self._session.execute(delete(INVCNF).where(INVCNF.c.INVCNF_ID == configuration_id))

@@ -1,0 +1,37 @@
+"""Insert-or-update many rows in one statement, on SQLite and PostgreSQL alike (`ON CONFLICT DO UPDATE`).
+
+Both dialects share the syntax, including the partial-index target (`ON CONFLICT (a, b) WHERE c IS NULL`)
+INVAVL needs because its location is STORE_ID xor STLOC_ID.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from sqlalchemy import ColumnElement, Table
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import Session
+
+_INSERTS = {"sqlite": sqlite.insert, "postgresql": postgresql.insert}
+
+
+def upsert(
+    session: Session,
+    table: Table,
+    rows: Sequence[dict[str, Any]],
+    *,
+    keys: Sequence[str],
+    where: ColumnElement[bool] | None = None,
+) -> None:
+    """Insert `rows`; a row whose `keys` already exist (under the partial index `where`) is updated instead."""
+    if not rows:
+        return
+    dialect = session.get_bind().dialect.name
+    insert = _INSERTS.get(dialect)
+    if insert is None:
+        raise NotImplementedError(f"upsert is not implemented for the {dialect} dialect")
+    statement = insert(table)
+    updated = {name: statement.excluded[name] for name in rows[0] if name not in keys}
+    statement = statement.on_conflict_do_update(index_elements=list(keys), index_where=where, set_=updated)
+    session.execute(statement, list(rows))
