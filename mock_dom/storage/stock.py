@@ -1,0 +1,213 @@
+"""Catalog, locations, stock levels and availability marks: the `StockLedger` over the database.
+
+`hold` is the concurrency guard: a single conditional UPDATE
+(`reserved = reserved + :q WHERE on_hand - reserved >= :q`) that either takes the stock or changes nothing,
+so two requests can never both get the last units, whatever the isolation level.
+Every (part number, node) whose stock changes is remembered in `touched` for the inventory monitor.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from sqlalchemy import ColumnElement, Row, and_, case, delete, func, insert, select, update
+from sqlalchemy.orm import Session
+
+from bods.messages import InventoryStatus
+from mock_dom.domain.allocation import Hold, SupplyKind
+from mock_dom.domain.inventory import Availability, Item, StockLevel
+from mock_dom.domain.locations import Location, LocationKind, Topology
+from mock_dom.storage import tables as t
+
+
+class StockRepository:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+        self.touched: set[tuple[str, str]] = set()
+
+    # --- catalog and locations ---------------------------------------------------------------------------------
+
+    def topology(self) -> Topology:
+        rows = self.session.execute(select(t.locations).order_by(t.locations.c.location_id)).all()
+        return Topology(tuple(Location(r.location_id, LocationKind(r.kind), r.name, r.parent_id) for r in rows))
+
+    def add_location(self, location: Location) -> None:
+        self.session.execute(
+            insert(t.locations).values(
+                location_id=location.location_id,
+                kind=location.kind.value,
+                name=location.name,
+                parent_id=location.parent_id,
+            )
+        )
+
+    def add_item(self, item: Item) -> None:
+        self.session.execute(
+            insert(t.items).values(part_number=item.part_number, catalog_entry_id=item.catalog_entry_id)
+        )
+
+    def item_by_part_number(self, part_number: str) -> Item | None:
+        row = self.session.execute(select(t.items).where(t.items.c.part_number == part_number)).first()
+        return Item(row.part_number, row.catalog_entry_id) if row else None
+
+    def item_by_catalog_entry_id(self, catalog_entry_id: str) -> Item | None:
+        row = self.session.execute(select(t.items).where(t.items.c.catalog_entry_id == catalog_entry_id)).first()
+        return Item(row.part_number, row.catalog_entry_id) if row else None
+
+    def items(self, part_numbers: Iterable[str]) -> dict[str, Item]:
+        wanted = list(dict.fromkeys(part_numbers))
+        rows = self.session.execute(select(t.items).where(t.items.c.part_number.in_(wanted))).all()
+        return {r.part_number: Item(r.part_number, r.catalog_entry_id) for r in rows}
+
+    def count_items(self) -> int:
+        return int(self.session.execute(select(func.count()).select_from(t.items)).scalar_one())
+
+    # --- stock levels ------------------------------------------------------------------------------------------
+
+    def levels(self, part_number: str, location_ids: Sequence[str]) -> list[StockLevel]:
+        rows = self.session.execute(
+            select(t.stock).where(t.stock.c.part_number == part_number, t.stock.c.location_id.in_(location_ids))
+        ).all()
+        by_node = {r.location_id: _level(r) for r in rows}
+        return [by_node[loc] for loc in location_ids if loc in by_node]
+
+    def level(self, part_number: str, location_id: str) -> StockLevel | None:
+        found = self.levels(part_number, [location_id])
+        return found[0] if found else None
+
+    def list_levels(
+        self, part_number: str | None = None, location_id: str | None = None, *, limit: int = 1000, offset: int = 0
+    ) -> list[StockLevel]:
+        query = select(t.stock).order_by(t.stock.c.part_number, t.stock.c.location_id)
+        if part_number:
+            query = query.where(t.stock.c.part_number == part_number)
+        if location_id:
+            query = query.where(t.stock.c.location_id == location_id)
+        return [_level(r) for r in self.session.execute(query.limit(limit).offset(offset)).all()]
+
+    def put_level(self, level: StockLevel) -> None:
+        """Insert or overwrite one level (seed, admin set)."""
+        key = and_(t.stock.c.part_number == level.part_number, t.stock.c.location_id == level.location_id)
+        values = {
+            "on_hand": level.on_hand,
+            "reserved": level.reserved,
+            "future_quantity": level.future_quantity,
+            "future_reserved": level.future_reserved,
+            "future_date": level.future_date,
+        }
+        if self.session.execute(update(t.stock).where(key).values(**values)).rowcount == 0:
+            self.session.execute(
+                insert(t.stock).values(part_number=level.part_number, location_id=level.location_id, **values)
+            )
+        self.touched.add((level.part_number, level.location_id))
+
+    def add_on_hand(self, part_number: str, location_id: str, delta: float) -> bool:
+        """Adjust on hand by `delta`, never below zero."""
+        new = case((t.stock.c.on_hand + delta > 0, t.stock.c.on_hand + delta), else_=0.0)
+        return self._update(part_number, location_id, on_hand=new)
+
+    def receive_future_supply(self, part_number: str, location_id: str) -> bool:
+        """The expected supply arrives: it joins on hand, and what backorders held of it becomes on-hand holds."""
+        done = self._update(
+            part_number,
+            location_id,
+            on_hand=t.stock.c.on_hand + t.stock.c.future_quantity,
+            reserved=t.stock.c.reserved + t.stock.c.future_reserved,
+            future_quantity=0.0,
+            future_reserved=0.0,
+            future_date=None,
+        )
+        if done:
+            self.session.execute(
+                update(t.holds)
+                .where(t.holds.c.part_number == part_number, t.holds.c.location_id == location_id)
+                .where(t.holds.c.supply == SupplyKind.FUTURE.value)
+                .values(supply=SupplyKind.ON_HAND.value, available_at=None)
+            )
+        return done
+
+    # --- the StockLedger port ----------------------------------------------------------------------------------
+
+    def hold(self, part_number: str, location_id: str, quantity: float, supply: SupplyKind) -> bool:
+        c = t.stock.c
+        if supply is SupplyKind.ON_HAND:
+            statement = update(t.stock).where(c.on_hand - c.reserved >= quantity).values(reserved=c.reserved + quantity)
+        else:
+            statement = (
+                update(t.stock)
+                .where(c.future_date.is_not(None), c.future_quantity - c.future_reserved >= quantity)
+                .values(future_reserved=c.future_reserved + quantity)
+            )
+        taken = self.session.execute(statement.where(_key(part_number, location_id))).rowcount == 1
+        if taken:
+            self.touched.add((part_number, location_id))
+        return taken
+
+    def release(self, hold: Hold) -> None:
+        c = t.stock.c
+        if hold.supply is SupplyKind.ON_HAND:
+            self._update(hold.part_number, hold.location_id, reserved=_minus(c.reserved, hold.quantity))
+        else:
+            self._update(hold.part_number, hold.location_id, future_reserved=_minus(c.future_reserved, hold.quantity))
+
+    def consume(self, hold: Hold) -> None:
+        c = t.stock.c
+        self._update(
+            hold.part_number,
+            hold.location_id,
+            on_hand=_minus(c.on_hand, hold.quantity),
+            reserved=_minus(c.reserved, hold.quantity),
+        )
+
+    # --- availability marks (what the monitor last pushed) -----------------------------------------------------
+
+    def mark(self, part_number: str, location_id: str) -> Availability | None:
+        row = self.session.execute(
+            select(t.availability_marks).where(
+                t.availability_marks.c.part_number == part_number, t.availability_marks.c.location_id == location_id
+            )
+        ).first()
+        return Availability(InventoryStatus(row.status), row.quantity, row.available_at) if row else None
+
+    def set_mark(self, part_number: str, location_id: str, availability: Availability) -> None:
+        self.session.execute(
+            delete(t.availability_marks).where(
+                t.availability_marks.c.part_number == part_number, t.availability_marks.c.location_id == location_id
+            )
+        )
+        self.session.execute(
+            insert(t.availability_marks).values(
+                part_number=part_number,
+                location_id=location_id,
+                status=availability.status.value,
+                quantity=availability.quantity,
+                available_at=availability.available_at,
+            )
+        )
+
+    def _update(self, part_number: str, location_id: str, **values: object) -> bool:
+        result = self.session.execute(update(t.stock).where(_key(part_number, location_id)).values(**values))
+        if result.rowcount:
+            self.touched.add((part_number, location_id))
+        return bool(result.rowcount)
+
+
+def _key(part_number: str, location_id: str) -> ColumnElement[bool]:
+    return and_(t.stock.c.part_number == part_number, t.stock.c.location_id == location_id)
+
+
+def _minus(column: ColumnElement[float], quantity: float) -> ColumnElement[float]:
+    return case((column > quantity, column - quantity), else_=0.0)
+
+
+def _level(row: Row[Any]) -> StockLevel:
+    return StockLevel(
+        row.part_number,
+        row.location_id,
+        row.on_hand,
+        row.reserved,
+        row.future_quantity,
+        row.future_reserved,
+        row.future_date,
+    )

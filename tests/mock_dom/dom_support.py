@@ -1,0 +1,81 @@
+"""Test doubles and small data sets for the mock DOM tests (imported by conftest.py and the test modules)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+
+from mock_dom.domain.allocation import Hold, SupplyKind
+from mock_dom.domain.inventory import StockLevel
+from mock_dom.seed import DEFAULT_LOCATIONS, Seed, SeedRow, write_seed_rows
+from mock_dom.storage import Database
+
+DAY = 86_400.0
+
+
+class InMemoryLedger:
+    """A StockLedger over a dict, for domain tests: same conditional-hold contract as the database one."""
+
+    def __init__(self, levels: Sequence[StockLevel] = ()) -> None:
+        self.stock = {(lv.part_number, lv.location_id): lv for lv in levels}
+
+    def levels(self, part_number: str, location_ids: Sequence[str]) -> list[StockLevel]:
+        return [self.stock[(part_number, loc)] for loc in location_ids if (part_number, loc) in self.stock]
+
+    def level(self, part_number: str, location_id: str) -> StockLevel:
+        return self.stock[(part_number, location_id)]
+
+    def hold(self, part_number: str, location_id: str, quantity: float, supply: SupplyKind) -> bool:
+        level = self.stock.get((part_number, location_id))
+        if level is None:
+            return False
+        if supply is SupplyKind.ON_HAND:
+            if level.available < quantity:
+                return False
+            level = replace(level, reserved=level.reserved + quantity)
+        else:
+            if level.future_available < quantity:
+                return False
+            level = replace(level, future_reserved=level.future_reserved + quantity)
+        self.stock[(part_number, location_id)] = level
+        return True
+
+    def release(self, hold: Hold) -> None:
+        level = self.stock[(hold.part_number, hold.location_id)]
+        if hold.supply is SupplyKind.ON_HAND:
+            level = replace(level, reserved=level.reserved - hold.quantity)
+        else:
+            level = replace(level, future_reserved=level.future_reserved - hold.quantity)
+        self.stock[(hold.part_number, hold.location_id)] = level
+
+    def consume(self, hold: Hold) -> None:
+        level = self.stock[(hold.part_number, hold.location_id)]
+        self.stock[(hold.part_number, hold.location_id)] = replace(
+            level, on_hand=level.on_hand - hold.quantity, reserved=level.reserved - hold.quantity
+        )
+
+
+SMALL_SEED = Seed(
+    DEFAULT_LOCATIONS,
+    (
+        SeedRow("SKU-0001", "12001", "10001", 5),
+        SeedRow("SKU-0001", "12001", "10002", 3),
+        SeedRow("SKU-0001", "12001", "20001", 2),
+        SeedRow("SKU-0007", "12007", "10001", 11),
+        SeedRow("SKU-0007", "12007", "10002", 0),
+        SeedRow("SKU-0025", "12025", "10001", 0, 10, "+7d"),
+        SeedRow("SKU-0025", "12025", "10002", 0),
+        SeedRow("SKU-0050", "12050", "10001", 0),
+        SeedRow("SKU-0050", "12050", "10002", 0),
+        SeedRow("SKU-0050", "12050", "20001", 0),
+    ),
+)
+
+
+def open_database(url: str, seed: Seed | None, now: float) -> Database:
+    database = Database(url)
+    database.create_schema()
+    if seed is not None:
+        with database.uow() as uow:
+            write_seed_rows(uow, seed, now)
+    return database
