@@ -1,10 +1,15 @@
-"""The INVCNF cache decision (facts section 3): validity by threshold and expiry, and the resulting actions."""
+"""The INVCNF cache decision (facts section 3): validity by threshold and expiry, and the actions."""
 
 from __future__ import annotations
 
 import pytest
 
-from harness.commerce.domain.availability import AvailabilityRecord, AvailabilityStatus, Location, LocationKind
+from harness.commerce.domain.availability import (
+    AvailabilityRecord,
+    AvailabilityStatus,
+    Location,
+    LocationKind,
+)
 from harness.commerce.domain.cache_policy import CacheFlags, InventoryConfiguration, decide, is_expired
 
 NOW = 1_714_557_600.0
@@ -15,13 +20,15 @@ MISSING = object()
 NEVER = object()
 
 
-def configuration(flags: CacheFlags = ALL, threshold: float | None = 10.0, above: int | None = 300,
-                  below: int | None = 30) -> InventoryConfiguration:
+def configuration(
+    flags: CacheFlags = ALL, threshold: float | None = 10.0, above: int | None = 300, below: int | None = 30
+) -> InventoryConfiguration:
     return InventoryConfiguration(1, "T", flags, threshold=threshold, expiry_above=above, expiry_below=below)
 
 
-def cached(quantity: float | None, age: object, status: AvailabilityStatus = AvailabilityStatus.AVAILABLE
-           ) -> AvailabilityRecord | None:
+def cached(
+    quantity: float | None, age: object, status: AvailabilityStatus = AvailabilityStatus.AVAILABLE
+) -> AvailabilityRecord | None:
     if age is MISSING:
         return None
     last_update = None if age is NEVER else NOW - float(age)  # type: ignore[arg-type]
@@ -36,7 +43,9 @@ EXPIRY_TABLE = [
     pytest.param(10.0, 300, 30, 5.0, 31, 0, True, id="below threshold uses the short expiry"),
     pytest.param(10.0, 300, 30, 5.0, 29, 0, False, id="below threshold, younger than the short expiry"),
     pytest.param(10.0, 300, 30, 10.0, 100, 0, False, id="at the threshold counts as above"),
-    pytest.param(10.0, 300, 30, 15.0, 100, 6, True, id="requested quantity pushes the record below threshold"),
+    pytest.param(
+        10.0, 300, 30, 15.0, 100, 6, True, id="requested quantity pushes the record below threshold"
+    ),
     pytest.param(10.0, 300, 30, 15.0, 100, 5, False, id="requested quantity leaving exactly the threshold"),
     pytest.param(None, 300, 30, 0.0, 100, 1000, False, id="NULL threshold is minus infinity: always above"),
     pytest.param(None, 300, 0, 0.0, 301, 0, True, id="NULL threshold, above expiry elapsed"),
@@ -49,7 +58,9 @@ EXPIRY_TABLE = [
 ]
 
 
-@pytest.mark.parametrize(("threshold", "above", "below", "quantity", "age", "requested", "expired"), EXPIRY_TABLE)
+@pytest.mark.parametrize(
+    ("threshold", "above", "below", "quantity", "age", "requested", "expired"), EXPIRY_TABLE
+)
 def test_expiry_follows_threshold_and_age(threshold, above, below, quantity, age, requested, expired) -> None:
     record = cached(quantity, age)
     assert record is not None
@@ -65,27 +76,54 @@ def test_unavailable_record_without_quantity_counts_as_zero() -> None:
 # flags, cached age, -> serve_cached, call_dom, store_in_memory, store_in_database, stale
 DECISION_TABLE = [
     pytest.param(ALL, 10, (True, False, False, False, False), id="valid record is served, DOM not called"),
-    pytest.param(ALL, MISSING, (False, True, True, True, False), id="miss calls DOM and stores in memory and DB"),
+    pytest.param(
+        ALL, MISSING, (False, True, True, True, False), id="miss calls DOM and stores in memory and DB"
+    ),
     pytest.param(ALL, 1000, (False, True, True, True, True), id="expired record calls DOM, kept as stale"),
     pytest.param(F.CALL_DOM, MISSING, (False, True, False, False, False), id="DOM call without storing"),
-    pytest.param(F.CALL_DOM | F.STORE_DOM_RESULT | F.MEMORY, MISSING, (False, True, True, False, False),
-                 id="store result in memory only"),
-    pytest.param(F.CALL_DOM | F.STORE_DOM_RESULT | F.DATABASE, MISSING, (False, True, False, True, False),
-                 id="store result in the database only"),
-    pytest.param(F.CALL_DOM | F.MEMORY | F.DATABASE, MISSING, (False, True, False, False, False),
-                 id="without flag 16 DOM results are not stored"),
-    pytest.param(F.MEMORY | F.DATABASE, 1000, (True, False, False, False, True),
-                 id="without flag 4 an expired record is served stale"),
-    pytest.param(F.MEMORY | F.DATABASE, MISSING, (False, False, False, False, False),
-                 id="without flag 4 a miss has nothing to serve"),
+    pytest.param(
+        F.CALL_DOM | F.STORE_DOM_RESULT | F.MEMORY,
+        MISSING,
+        (False, True, True, False, False),
+        id="store result in memory only",
+    ),
+    pytest.param(
+        F.CALL_DOM | F.STORE_DOM_RESULT | F.DATABASE,
+        MISSING,
+        (False, True, False, True, False),
+        id="store result in the database only",
+    ),
+    pytest.param(
+        F.CALL_DOM | F.MEMORY | F.DATABASE,
+        MISSING,
+        (False, True, False, False, False),
+        id="without flag 16 DOM results are not stored",
+    ),
+    pytest.param(
+        F.MEMORY | F.DATABASE,
+        1000,
+        (True, False, False, False, True),
+        id="without flag 4 an expired record is served stale",
+    ),
+    pytest.param(
+        F.MEMORY | F.DATABASE,
+        MISSING,
+        (False, False, False, False, False),
+        id="without flag 4 a miss has nothing to serve",
+    ),
 ]
 
 
 @pytest.mark.parametrize(("flags", "age", "expected"), DECISION_TABLE)
 def test_decision_actions(flags: CacheFlags, age: object, expected: tuple[bool, ...]) -> None:
     decision = decide(configuration(flags), cached(50.0, age), NOW)
-    actual = (decision.serve_cached, decision.call_dom, decision.store_in_memory, decision.store_in_database,
-              decision.stale)
+    actual = (
+        decision.serve_cached,
+        decision.call_dom,
+        decision.store_in_memory,
+        decision.store_in_database,
+        decision.stale,
+    )
     assert actual == expected
 
 

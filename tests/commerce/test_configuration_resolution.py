@@ -1,4 +1,4 @@
-"""Which INVCNF governs an item at a location: most specific INVCNFREL first, then PRECEDENCE, then lowest id."""
+"""Which INVCNF governs an item at a location: most specific INVCNFREL, then PRECEDENCE, then lowest id."""
 
 from __future__ import annotations
 
@@ -40,7 +40,9 @@ EVERYTHING = [ANY_ANY, ANY_STORE, ITEM_ANY, ITEM_STORE, ANY_STLOC, ITEM_STLOC]
         pytest.param([ANY_ANY], ITEM, STORE, 1, id="any+any covers everything"),
         pytest.param(EVERYTHING, OTHER_ITEM, STORE, 2, id="another item falls back to the location scope"),
         pytest.param(EVERYTHING, ITEM, STLOC, 6, id="physical store scope by STLOC_ID"),
-        pytest.param([ANY_ANY, ANY_STORE, ITEM_STORE], ITEM, STLOC, 1, id="store scopes do not cover a stloc"),
+        pytest.param(
+            [ANY_ANY, ANY_STORE, ITEM_STORE], ITEM, STLOC, 1, id="store scopes do not cover a stloc"
+        ),
         pytest.param([ANY_STLOC], OTHER_ITEM, STORE, 0, id="nothing covers it: unconfigured"),
     ],
 )
@@ -61,8 +63,9 @@ def test_precedence_does_not_beat_specificity() -> None:
 
 
 def test_lowest_id_breaks_a_full_tie() -> None:
-    chosen = resolve_configuration([(config(12), ConfigurationScope(12)), (config(11), ConfigurationScope(11))],
-                                   ITEM, STORE)
+    chosen = resolve_configuration(
+        [(config(12), ConfigurationScope(12)), (config(11), ConfigurationScope(11))], ITEM, STORE
+    )
     assert chosen.id == 11
 
 

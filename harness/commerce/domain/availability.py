@@ -9,7 +9,7 @@ Unavailable, facts section 2).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from enum import Enum, IntEnum
+from enum import IntEnum, StrEnum
 
 from bods.messages import InventoryStatus
 
@@ -30,7 +30,7 @@ class InventorySystem(IntEnum):
     DOM = -5
 
 
-class AvailabilityStatus(str, Enum):
+class AvailabilityStatus(StrEnum):
     """INVAVL.INVENTORYSTATUS: AVL available, BA backorderable, UAVL unavailable."""
 
     AVAILABLE = "AVL"
@@ -63,7 +63,7 @@ _TO_INVENTORY_STATUS = {
 _FROM_INVENTORY_STATUS = {wire: code for code, wire in _TO_INVENTORY_STATUS.items()}
 
 
-class LocationKind(str, Enum):
+class LocationKind(StrEnum):
     ONLINE_STORE = "store"
     PHYSICAL_STORE = "stloc"
 
@@ -116,15 +116,15 @@ class AvailabilityRecord:
 
     @property
     def comparable_quantity(self) -> float:
-        """The quantity the threshold rule compares: infinite when available without a count, else 0 if absent."""
+        """The quantity the threshold rule compares: infinite when available without a count, else 0."""
         if self.quantity is not None:
             return self.quantity
         return float("inf") if self.status is AvailabilityStatus.AVAILABLE else 0.0
 
 
 def status_for(on_hand: float, expected_date: float | None) -> AvailabilityStatus:
-    """The RTAM status rule (facts section 2): Available if on hand > 0, Backorderable when future supply has a
-    date, otherwise Unavailable."""
+    """The RTAM status rule (facts section 2): Available if on hand > 0, Backorderable when future
+    supply has a date, otherwise Unavailable."""
     if on_hand > 0:
         return AvailabilityStatus.AVAILABLE
     if expected_date is not None:

@@ -95,7 +95,10 @@ def resolve_configuration(
 
 
 def is_expired(
-    configuration: InventoryConfiguration, cached: AvailabilityRecord, now: float, requested_quantity: float = 0.0
+    configuration: InventoryConfiguration,
+    cached: AvailabilityRecord,
+    now: float,
+    requested_quantity: float = 0.0,
 ) -> bool:
     """Facts section 3 [I]: pick the above/below-threshold expiry, then compare it with the record's age."""
     threshold = configuration.threshold

@@ -34,7 +34,7 @@ class OnlineStore:
 
 @dataclass(frozen=True, slots=True)
 class PhysicalStore:
-    """A STLOC row: `identifier` is the external identifier DOM knows the store by, `name` its display name."""
+    """A STLOC row: `identifier` is the external identifier DOM knows it by, `name` its display name."""
 
     stloc_id: int
     identifier: str
@@ -107,10 +107,18 @@ class Catalog:
             raise UnknownPhysicalStore.by_external_identifier(identifier)
         return found
 
+    def physical_location_of(self, value: str) -> Location:
+        """A physical store named by its STLOC_ID (digits) or its external identifier."""
+        if value.isdigit():
+            return self.physical_location(int(value))
+        return self.physical_store_by_identifier(value).location
+
     def physical_stores(self) -> tuple[PhysicalStore, ...]:
         return tuple(self._physical.values())
 
-    def fulfillment_center(self, ffmcenter_id: int, parameter: str = "FulfillmentCenterId") -> FulfillmentCenter:
+    def fulfillment_center(
+        self, ffmcenter_id: int, parameter: str = "FulfillmentCenterId"
+    ) -> FulfillmentCenter:
         found = self._centers.get(ffmcenter_id)
         if found is None:
             raise UnknownFulfillmentCenter.by_id(ffmcenter_id, parameter)

@@ -103,8 +103,8 @@ def save_rows(session: Session, rows: Sequence[dict[str, Any]]) -> None:
 
 def _location_clause(location: Location) -> Any:
     if location.kind is LocationKind.ONLINE_STORE:
-        return and_(INVAVL.c.STORE_ID == location.id, _AT_STORE)
-    return and_(INVAVL.c.STLOC_ID == location.id, _AT_STLOC)
+        return and_(location.id == INVAVL.c.STORE_ID, _AT_STORE)
+    return and_(location.id == INVAVL.c.STLOC_ID, _AT_STLOC)
 
 
 class AvailabilityRepository:
@@ -113,11 +113,15 @@ class AvailabilityRepository:
     def __init__(self, session: Session) -> None:
         self._session = session
 
-    def get_many(self, keys: Iterable[tuple[int, Location]]) -> dict[tuple[int, Location], AvailabilityRecord]:
+    def get_many(
+        self, keys: Iterable[tuple[int, Location]]
+    ) -> dict[tuple[int, Location], AvailabilityRecord]:
         wanted = list(keys)
         if not wanted:
             return {}
-        clause = or_(*(and_(INVAVL.c.CATENTRY_ID == catentry, _location_clause(loc)) for catentry, loc in wanted))
+        clause = or_(
+            *(and_(catentry == INVAVL.c.CATENTRY_ID, _location_clause(loc)) for catentry, loc in wanted)
+        )
         locations = {(loc.kind, loc.id): loc for _, loc in wanted}
         found: dict[tuple[int, Location], AvailabilityRecord] = {}
         for row in self._session.execute(select(INVAVL).where(clause)):
@@ -140,7 +144,7 @@ class AvailabilityRepository:
         if not clauses:
             return 0
         result = self._session.execute(
-            delete(INVAVL).where(INVAVL.c.CATENTRY_ID == catentry_id, or_(*clauses))
+            delete(INVAVL).where(catentry_id == INVAVL.c.CATENTRY_ID, or_(*clauses))
         )
         return int(result.rowcount or 0)
 

@@ -76,7 +76,9 @@ class CatalogRepository:
             PhysicalStore(row.STLOC_ID, row.IDENTIFIER, row.NAME, row.STOREENT_ID)
             for row in session.execute(select(STLOC).where(STLOC.c.ACTIVE == 1))
         ]
-        centers = [FulfillmentCenter(row.FFMCENTER_ID, row.NAME) for row in session.execute(select(FFMCENTER))]
+        centers = [
+            FulfillmentCenter(row.FFMCENTER_ID, row.NAME) for row in session.execute(select(FFMCENTER))
+        ]
         entries = [
             CatalogEntry(row.CATENTRY_ID, row.PARTNUMBER)
             for row in session.execute(

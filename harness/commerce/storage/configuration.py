@@ -103,5 +103,5 @@ class ConfigurationRepository:
             self._session.execute(insert(INVCNFREL), rows)
 
     def remove(self, configuration_id: int) -> None:
-        self._session.execute(delete(INVCNFREL).where(INVCNFREL.c.INVCNF_ID == configuration_id))
-        self._session.execute(delete(INVCNF).where(INVCNF.c.INVCNF_ID == configuration_id))
+        self._session.execute(delete(INVCNFREL).where(configuration_id == INVCNFREL.c.INVCNF_ID))
+        self._session.execute(delete(INVCNF).where(configuration_id == INVCNF.c.INVCNF_ID))

@@ -37,4 +37,3 @@ def _sqlite_pragmas(*, wal: bool) -> Any:
         cursor.close()
 
     return on_connect
-

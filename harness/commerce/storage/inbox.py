@@ -43,7 +43,7 @@ class InboxRepository:
         self._session = session
 
     def find(self, bodid: str) -> InboxEntry | None:
-        row = self._session.execute(select(BODINBOX).where(BODINBOX.c.BODID == bodid)).first()
+        row = self._session.execute(select(BODINBOX).where(bodid == BODINBOX.c.BODID)).first()
         if row is None:
             return None
         return InboxEntry(row.BODID, row.BODTYPE, row.PAYLOADHASH, row.RESULT, row.REPLYBODID, row.RECEIVED)

@@ -20,7 +20,9 @@ INVENTORY = Table(
     "INVENTORY",
     metadata,
     Column("CATENTRY_ID", Integer, ForeignKey("CATENTRY.CATENTRY_ID"), primary_key=True, autoincrement=False),
-    Column("FFMCENTER_ID", Integer, ForeignKey("FFMCENTER.FFMCENTER_ID"), primary_key=True, autoincrement=False),
+    Column(
+        "FFMCENTER_ID", Integer, ForeignKey("FFMCENTER.FFMCENTER_ID"), primary_key=True, autoincrement=False
+    ),
     Column("STORE_ID", Integer, ForeignKey("STORE.STORE_ID"), primary_key=True, autoincrement=False),
     Column("QUANTITY", Float, nullable=False, default=0.0),
     Column("QUANTITYMEASURE", String(16), nullable=False, default=UNITLESS),
@@ -64,22 +66,27 @@ class InventoryRepository:
     def level(self, catentry_id: int, ffmcenter_id: int, store_id: int) -> InventoryLevel | None:
         row = self._session.execute(
             select(INVENTORY).where(
-                INVENTORY.c.CATENTRY_ID == catentry_id,
-                INVENTORY.c.FFMCENTER_ID == ffmcenter_id,
-                INVENTORY.c.STORE_ID == store_id,
+                catentry_id == INVENTORY.c.CATENTRY_ID,
+                ffmcenter_id == INVENTORY.c.FFMCENTER_ID,
+                store_id == INVENTORY.c.STORE_ID,
             )
         ).first()
         if row is None:
             return None
         return InventoryLevel(
-            row.CATENTRY_ID, row.FFMCENTER_ID, row.STORE_ID, row.QUANTITY, row.QUANTITYMEASURE, row.INVENTORYFLAGS
+            row.CATENTRY_ID,
+            row.FFMCENTER_ID,
+            row.STORE_ID,
+            row.QUANTITY,
+            row.QUANTITYMEASURE,
+            row.INVENTORYFLAGS,
         )
 
     def store_quantity(self, catentry_id: int, store_id: int) -> float:
         """The item's quantity summed over the store's fulfillment centers."""
         total = self._session.execute(
             select(func.coalesce(func.sum(INVENTORY.c.QUANTITY), 0.0)).where(
-                INVENTORY.c.CATENTRY_ID == catentry_id, INVENTORY.c.STORE_ID == store_id
+                catentry_id == INVENTORY.c.CATENTRY_ID, store_id == INVENTORY.c.STORE_ID
             )
         ).scalar_one()
         return float(total)

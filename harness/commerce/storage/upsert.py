@@ -24,7 +24,7 @@ def upsert(
     keys: Sequence[str],
     where: ColumnElement[bool] | None = None,
 ) -> None:
-    """Insert `rows`; a row whose `keys` already exist (under the partial index `where`) is updated instead."""
+    """Insert `rows`; a row whose `keys` exist (under the partial index `where`) is updated instead."""
     if not rows:
         return
     dialect = session.get_bind().dialect.name
