@@ -16,8 +16,11 @@ class OrderRepository:
     def __init__(self, session: Session) -> None:
         self.session = session
 
-    def get(self, order_id: str) -> DomOrder | None:
-        row = self.session.execute(select(t.orders).where(t.orders.c.order_id == order_id)).first()
+    def get(self, order_id: str, *, for_update: bool = False) -> DomOrder | None:
+        """`for_update` locks the row until the transaction ends (SELECT ... FOR UPDATE; SQLite's BEGIN
+        IMMEDIATE already serializes writers, so it is a no-op there)."""
+        query = select(t.orders).where(t.orders.c.order_id == order_id)
+        row = self.session.execute(query.with_for_update() if for_update else query).first()
         return self._build(row) if row else None
 
     def add(self, order: DomOrder) -> None:

@@ -16,10 +16,11 @@ class ReservationRepository:
     def __init__(self, session: Session) -> None:
         self.session = session
 
-    def get(self, reservation_id: str) -> Reservation | None:
-        row = self.session.execute(
-            select(t.reservations).where(t.reservations.c.reservation_id == reservation_id)
-        ).first()
+    def get(self, reservation_id: str, *, for_update: bool = False) -> Reservation | None:
+        """`for_update` locks the row until the transaction ends (SELECT ... FOR UPDATE; SQLite's BEGIN
+        IMMEDIATE already serializes writers, so it is a no-op there)."""
+        query = select(t.reservations).where(t.reservations.c.reservation_id == reservation_id)
+        row = self.session.execute(query.with_for_update() if for_update else query).first()
         return self._build(row) if row else None
 
     def put(self, reservation: Reservation) -> None:

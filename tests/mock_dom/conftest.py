@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from dom_support import DAY, SMALL_SEED, InMemoryLedger, open_database
+from dom_support import DAY, SMALL_SEED, Counter, InMemoryLedger, open_database
 
 from mock_dom.clock import ManualClock
 from mock_dom.domain.inventory import StockLevel
@@ -55,3 +55,23 @@ def db(clock: ManualClock):
 @pytest.fixture
 def file_db_url(tmp_path) -> str:
     return f"sqlite:///{tmp_path / 'dom.db'}"
+
+
+# --- services ------------------------------------------------------------------------------------------------------
+
+from mock_dom.services import DomService, DomSettings  # noqa: E402
+
+SETTINGS = DomSettings(
+    db_url="sqlite://", hold_time_s=900, schedule_delay_s=2, release_delay_s=3, ship_delay_s=5,
+    backorder_recheck_s=7, monitor_threshold=10,
+)
+
+
+@pytest.fixture
+def settings() -> DomSettings:
+    return SETTINGS
+
+
+@pytest.fixture
+def service(db, clock, settings) -> DomService:
+    return DomService(db, clock, settings, new_id=Counter())

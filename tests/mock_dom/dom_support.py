@@ -79,3 +79,61 @@ def open_database(url: str, seed: Seed | None, now: float) -> Database:
         with database.uow() as uow:
             write_seed_rows(uow, seed, now)
     return database
+
+
+# --- BOD factories ------------------------------------------------------------------------------------------------
+
+from bods.messages import (  # noqa: E402
+    ApplicationArea,
+    AvailabilityQuery,
+    GetInventoryAvailability,
+    InventoryRequirement,
+    Order,
+    OrderAction,
+    OrderItem,
+    ProcessInventoryRequirement,
+    ProcessOrder,
+    RequirementAction,
+    RequirementItem,
+)
+
+AREA = ApplicationArea("2024-05-01T10:00:06.000Z", "0f6a1c2e-0000-4a11-9c01-5a5a5a5a0030", (("storeId", "10101"),))
+
+
+def availability_request(**query: object) -> GetInventoryAvailability:
+    area = ApplicationArea(context=(("storeId", "10101"), ("langId", "-1")))
+    return GetInventoryAvailability(area, "{_wcf.ap=IBM_Store_Details}/InventoryAvailability[...]",
+                                    AvailabilityQuery(**query))  # type: ignore[arg-type]
+
+
+def requirement(
+    action: RequirementAction, *lines: tuple[str, str, float] | tuple[str, str, float, str], order_id: str = "50001"
+) -> ProcessInventoryRequirement:
+    items = tuple(
+        RequirementItem(line[0], line[2], catalog_entry_id=line[1], physical_store_id=line[3] if len(line) > 3 else None)
+        for line in lines
+    )
+    return ProcessInventoryRequirement(AREA, action, InventoryRequirement(order_id, "10101", items, True))
+
+
+def transfer(*lines: tuple[str, str, float], order_id: str = "50001",
+             action: OrderAction = OrderAction.TRANSFER_ORDER) -> ProcessOrder:
+    items = tuple(OrderItem(item, qty, catalog_entry_id=entry) for item, entry, qty in lines)
+    order = Order(order_id, store_id="10101", store_name="AuroraESite", buyer_id="3003", buyer_logon_id="shopper1",
+                  ship_as_complete=True, items=items)
+    return ProcessOrder(AREA, action, order)
+
+
+def cancel_request(order_id: str = "50001") -> ProcessOrder:
+    return ProcessOrder(AREA, OrderAction.CANCEL, Order(order_id, store_id="10101"))
+
+
+class Counter:
+    """Deterministic ids for BODIDs and correlation codes."""
+
+    def __init__(self) -> None:
+        self.n = 0
+
+    def __call__(self) -> str:
+        self.n += 1
+        return f"id-{self.n:04d}"
