@@ -1,0 +1,118 @@
+"""`domh bench sim`: shopper sessions per wall-clock second, full model vs a bare SimPy model.
+
+(a) bare: the same arrival source, journey walk and think times, but window shoppers who call nothing and
+record nothing; (b) full: `run_model` with a storefront and DOM from the given factories (default: the null
+stand-in, until the in-process fast storefront is passed in). Both run in batches of shoppers until the time
+budget is spent; the ratio full/bare says how much the model and the storefront cost on top of SimPy itself.
+Targets for fast mode: at least 2000 sessions/s and at least 0.1 of bare.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from typing import Any
+
+import simpy
+
+from storefront_sim.adapters import DomFactory, StorefrontFactory, close, null_dom, null_storefront
+from storefront_sim.journeys import shopper_journey
+from storefront_sim.model import run_model, stream
+from storefront_sim.scenario import Scenario, load_scenario
+from storefront_sim.shopper import window_shopper
+from storefront_sim.sources import arrivals
+
+BATCH_SHOPPERS = 500  # shoppers per measured run
+MAX_BATCHES = 1000  # bound on runs per subject, whatever the budget
+TARGET_SESSIONS_PER_S = 2000.0
+TARGET_RATIO = 0.1
+
+
+def bare_batch(scenario: Scenario, batch: int, shoppers: int) -> int:
+    """One bare run: arrivals and think times only. Returns the sessions completed."""
+    env, done = simpy.Environment(), []
+    journey, seed = shopper_journey(scenario), scenario.random_seed + batch
+
+    def start(number: int) -> Any:
+        return env.process(window_shopper(env, number, journey, stream(seed, f"shopper-{number}"), done))
+
+    env.run(until=env.process(arrivals(env, scenario, stream(seed, "arrivals"), start, limit=shoppers)))
+    return len(done)
+
+
+def full_batch(
+    scenario: Scenario,
+    batch: int,
+    shoppers: int,
+    storefront_factory: StorefrontFactory,
+    dom_factory: DomFactory,
+) -> int:
+    """One full run of the model against fresh adapters. Returns the sessions completed."""
+    env = simpy.Environment()
+    dom = dom_factory("fast", scenario, env)
+    storefront = storefront_factory("fast", scenario, env, dom)
+    try:
+        seeded = scenario.with_value("random_seed", scenario.random_seed + batch)
+        return int(run_model(env, seeded, storefront, dom, shoppers=shoppers).kpis["sessions_finished"])
+    finally:
+        close(storefront, dom)
+
+
+def measure(batch_run: Callable[[int], int], seconds: float) -> dict[str, float]:
+    """Run batches until `seconds` of wall-clock time are spent (at least one batch)."""
+    sessions, started = 0, time.perf_counter()
+    for batch in range(MAX_BATCHES):
+        sessions += batch_run(batch)
+        if time.perf_counter() - started >= seconds:
+            break
+    wall = time.perf_counter() - started
+    return {"sessions": sessions, "wall_s": round(wall, 3), "sessions_per_s": round(sessions / wall, 1)}
+
+
+def run(
+    seconds: float = 3.0,
+    *,
+    scenario: str = "flash_sale",
+    shoppers: int = BATCH_SHOPPERS,
+    storefront_factory: StorefrontFactory = null_storefront,
+    dom_factory: DomFactory = null_dom,
+) -> dict[str, Any]:
+    """Measure bare and full sessions/s for `seconds` each and return both with their ratio."""
+    chosen = load_scenario(scenario)
+    bare = measure(lambda batch: bare_batch(chosen, batch, shoppers), seconds)
+    full = measure(
+        lambda batch: full_batch(chosen, batch, shoppers, storefront_factory, dom_factory), seconds
+    )
+    ratio = full["sessions_per_s"] / bare["sessions_per_s"] if bare["sessions_per_s"] else 0.0
+    return {
+        "scenario": scenario,
+        "storefront": getattr(storefront_factory, "__name__", str(storefront_factory)),
+        "bare": bare,
+        "full": full,
+        "ratio": round(ratio, 3),
+        "targets": {"sessions_per_s": TARGET_SESSIONS_PER_S, "ratio": TARGET_RATIO},
+        "meets_targets": full["sessions_per_s"] >= TARGET_SESSIONS_PER_S and ratio >= TARGET_RATIO,
+    }
+
+
+def subject_line(name: str, figures: dict[str, float]) -> str:
+    return (
+        f"  {name:<16}  {figures['sessions_per_s']:>10,.1f}  "
+        f"({figures['sessions']:.0f} sessions in {figures['wall_s']} s)"
+    )
+
+
+def format_result(result: dict[str, Any]) -> str:
+    """The benchmark as a few aligned lines for the terminal."""
+    bare, full = result["bare"], result["full"]
+    verdict = "meets" if result["meets_targets"] else "misses"
+    return "\n".join(
+        [
+            f"shopper sessions/s, scenario {result['scenario']} (storefront: {result['storefront']})",
+            subject_line("bare SimPy model", bare),
+            subject_line("full model", full),
+            f"  full / bare       {result['ratio']:>10.3f}",
+            f"  {verdict} the targets (>= {result['targets']['sessions_per_s']:.0f} sessions/s and "
+            f">= {result['targets']['ratio']} of bare)",
+        ]
+    )
