@@ -83,7 +83,7 @@ class ResilientTransport:
         max_backoff_seconds: float = 1.0,
         sleep: Callable[[float], None] = time.sleep,
     ) -> None:
-        self._inner = inner
+        self.inner = inner
         self.breaker = breaker
         self._retries = max(0, retries)
         self._backoff = backoff_seconds
@@ -98,7 +98,7 @@ class ResilientTransport:
             if attempt:
                 self._sleep(min(self._max_backoff, self._backoff * 2 ** (attempt - 1)))
             try:
-                status, reply = self._inner.post(service, body, headers)
+                status, reply = self.inner.post(service, body, headers)
             except DomUnavailable as exc:
                 failure = exc.reason
                 log.info("DOM call %s failed (attempt %d): %s", service, attempt + 1, failure)

@@ -27,6 +27,8 @@ def upsert(
     """Insert `rows`; a row whose `keys` exist (under the partial index `where`) is updated instead."""
     if not rows:
         return
+    if len(rows) > 1:  # one statement may not touch a row twice (PostgreSQL): the last row for a key wins
+        rows = list({tuple(row[k] for k in keys): row for row in rows}.values())
     dialect = session.get_bind().dialect.name
     insert = _INSERTS.get(dialect)
     if insert is None:

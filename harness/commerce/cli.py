@@ -1,0 +1,147 @@
+"""`domh commerce`: serve the reference commerce server on gunicorn; `domh commerce load FILE`: bulk-load the
+availability cache from CSV.
+
+    domh commerce [--host 127.0.0.1] [--port 8000] [--dom-url URL] [--db URL] [--workers N] [--threads N]
+                  [--ws-user U --ws-password P]
+    domh commerce load FILE [--db URL]
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from pathlib import Path
+
+from harness.commerce.config import CommerceConfig, ConfigError
+
+log = logging.getLogger(__name__)
+
+DEFAULTS = CommerceConfig()
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    parser = subparsers.add_parser(
+        "commerce",
+        help="start the reference commerce server (or `commerce load FILE` to bulk-load the cache)",
+        description="Serve the WCS-style commerce server: REST inventory availability, "
+        "InventoryServices (SyncProductAvailability, SyncInventoryAvailability) and /__admin.",
+    )
+    parser.add_argument("--host", default=DEFAULTS.host, help="listen address (default %(default)s)")
+    parser.add_argument("--port", type=int, default=DEFAULTS.port, help="listen port (default %(default)s)")
+    parser.add_argument("--dom-url", default=DEFAULTS.dom_url, help="DOM services URL (default %(default)s)")
+    parser.add_argument("--db", default=DEFAULTS.db_url, help="database URL (default %(default)s)")
+    parser.add_argument("--workers", type=int, default=DEFAULTS.workers, help="gunicorn workers (default 1)")
+    parser.add_argument("--threads", type=int, default=DEFAULTS.threads, help="threads/worker (default 8)")
+    parser.add_argument("--ws-user", help="require this WS-Security UsernameToken user on inbound BODs")
+    parser.add_argument("--ws-password", help="... and this password")
+    parser.add_argument("--access-log", action="store_true", help="log every request")
+    parser.set_defaults(handler=serve_command)
+    commands = parser.add_subparsers(dest="commerce_command", metavar="SUBCOMMAND")
+    load = commands.add_parser(
+        "load",
+        help="bulk-load INVAVL (and INVENTORY) from a CSV file",
+        description="Columns: see harness/commerce/README.md (Bulk load).",
+    )
+    load.add_argument("file", type=Path, help="CSV file with a header row")
+    load.add_argument("--db", dest="load_db", default=None, help="database URL (default: the serve --db)")
+    load.add_argument("--batch-size", type=int, default=2000, help="rows per transaction (default 2000)")
+    load.set_defaults(handler=load_command)
+
+
+def config_from_args(args: argparse.Namespace) -> CommerceConfig:
+    return CommerceConfig(
+        host=args.host,
+        port=args.port,
+        dom_url=args.dom_url,
+        db_url=args.db,
+        workers=args.workers,
+        threads=args.threads,
+        ws_username=args.ws_user,
+        ws_password=args.ws_password,
+        access_log=args.access_log,
+    )
+
+
+def serve_command(args: argparse.Namespace) -> int:
+    try:
+        config = config_from_args(args)
+    except ConfigError as error:
+        print(f"domh commerce: {error}", file=sys.stderr)
+        return 2
+    return serve(config)
+
+
+def serve(config: CommerceConfig) -> int:
+    """Seed the database once in this (master) process, then serve `create_app(config)` on gunicorn."""
+    from harness.commerce.bootstrap import prepare_database
+    from harness.commerce.storage.engine import create_engine_for
+    from harness.commerce.web.app import create_app
+    from mock_dom.serving import serve as serve_wsgi
+
+    if config.workers > 1 and config.db_url.rstrip("/") in ("sqlite:", "sqlite://", "sqlite:///:memory:"):
+        print("domh commerce: an in-memory database needs --workers 1", file=sys.stderr)
+        return 2
+    engine = create_engine_for(config.db_url)
+    prepare_database(engine)
+    engine.dispose()
+
+    def ready(host: str, port: int) -> None:
+        log.info("commerce server on http://%s:%d (DOM at %s)", host, port, config.dom_services_url)
+
+    return serve_wsgi(
+        lambda: create_app(config),
+        host=config.host,
+        port=config.port,
+        workers=config.workers,
+        threads=config.threads,
+        on_ready=ready,
+        access_log=config.access_log,
+    )
+
+
+def load_command(args: argparse.Namespace) -> int:
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    from harness.commerce.bootstrap import prepare_database
+    from harness.commerce.storage.bulk_load import count_rows, load_csv
+    from harness.commerce.storage.engine import create_engine_for
+    from harness.commerce.storage.unit_of_work import unit_of_work_factory
+    from mock_dom.clock import SystemClock
+
+    console = Console(stderr=True)
+    path: Path = args.file
+    if not path.is_file():
+        console.print(f"domh commerce load: no such file: {path}")
+        return 2
+    engine = create_engine_for(args.load_db or args.db)
+    try:
+        prepare_database(engine)
+        factory = unit_of_work_factory(engine)
+        with factory() as uow:
+            catalog = uow.catalog.snapshot()
+        total = count_rows(path)
+        columns = (TextColumn("loading"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
+        with Progress(*columns, console=console, transient=True) as progress:
+            task = progress.add_task("load", total=total)
+            report = load_csv(
+                path,
+                factory,
+                catalog,
+                SystemClock().now(),
+                batch_size=args.batch_size,
+                on_progress=lambda rows: progress.advance(task, rows),
+            )
+    except ValueError as error:
+        console.print(f"domh commerce load: {error}")
+        return 2
+    finally:
+        engine.dispose()
+    print(
+        f"loaded {report.loaded} INVAVL rows ({report.inventory_rows} INVENTORY rows) from {path} "
+        f"in {report.seconds:.2f} s: {report.rows_per_second:,.0f} rows/s; {len(report.rejected)} rejected"
+    )
+    for line, reason in report.rejected[:10]:
+        print(f"  line {line}: {reason}")
+    return 1 if report.rejected else 0
