@@ -1,0 +1,59 @@
+"""KEYS: WCS's primary-key allocation table, one counter row per table.
+
+Order, order item, member and payment instruction ids come from here rather than from autoincrement
+columns, so they look like WCS ids (orders from 50001, items from 70001, ...) on every database and a
+fresh database can start them elsewhere (tests sharing one DOM). Allocation is one conditional
+`UPDATE ... RETURNING` inside the caller's transaction: concurrent callers never get the same id.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from sqlalchemy import BigInteger, Column, String, Table, select, update
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import Session
+
+from harness.commerce.storage.metadata import metadata
+
+KEYS = Table(
+    "KEYS",
+    metadata,
+    Column("TABLENAME", String(254), primary_key=True),
+    Column("COUNTER", BigInteger, nullable=False),
+)
+
+FIRST_IDS: Mapping[str, int] = {
+    "ORDERS": 50001,
+    "ORDERITEMS": 70001,
+    "USERS": 3001,
+    "PPCPAYINST": 90001,
+}
+
+_INSERTS = {"sqlite": sqlite.insert, "postgresql": postgresql.insert}
+
+
+def next_id(session: Session, table: str, first: int | None = None) -> int:
+    """The next id for `table`; the counter starts at `first` (default FIRST_IDS[table])."""
+    statement = (
+        update(KEYS)
+        .where(table == KEYS.c.TABLENAME)
+        .values(COUNTER=KEYS.c.COUNTER + 1)
+        .returning(KEYS.c.COUNTER)
+    )
+    allocated = session.execute(statement).scalar_one_or_none()
+    if allocated is not None:
+        return int(allocated)
+    start = FIRST_IDS.get(table, 1) if first is None else first
+    insert = _INSERTS[session.get_bind().dialect.name]
+    session.execute(insert(KEYS).values(TABLENAME=table, COUNTER=start - 1).on_conflict_do_nothing())
+    return int(session.execute(statement).scalar_one())
+
+
+def start_ids(session: Session, firsts: Mapping[str, int]) -> None:
+    """Start counters that do not exist yet (a fresh database) at the given first ids."""
+    known = set(session.execute(select(KEYS.c.TABLENAME)).scalars())
+    insert = _INSERTS[session.get_bind().dialect.name]
+    for table, first in firsts.items():
+        if table not in known:
+            session.execute(insert(KEYS).values(TABLENAME=table, COUNTER=first - 1).on_conflict_do_nothing())

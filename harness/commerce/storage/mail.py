@@ -1,0 +1,112 @@
+"""MAILOUTBOX: the emails to shoppers, written in the same transaction as the order change they report.
+
+Without an SMTP server configured they are kept here (STATUS `kept`) and listed at `GET /__admin/mail`;
+with one (`--smtp HOST:PORT`) they are written `pending` and the mail worker sends them and marks them
+`sent` (or leaves them pending with the error, to be retried).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any
+
+from sqlalchemy import Column, Integer, Row, String, Table, Text, insert, select, update
+from sqlalchemy.orm import Session
+
+from harness.commerce.domain.notifications import MailKind, MailMessage
+from harness.commerce.storage.metadata import EpochSeconds, metadata
+
+MAILOUTBOX = Table(
+    "MAILOUTBOX",
+    metadata,
+    Column("MAIL_ID", Integer, primary_key=True, autoincrement=True),
+    Column("ORDERS_ID", Integer, nullable=True, index=True),
+    Column("KIND", String(32), nullable=False),
+    Column("RECIPIENT", String(254), nullable=False),
+    Column("SUBJECT", String(254), nullable=False),
+    Column("BODY", Text, nullable=False),
+    Column("STATUS", String(16), nullable=False),
+    Column("ATTEMPTS", Integer, nullable=False, default=0),
+    Column("CREATED", EpochSeconds, nullable=False),
+    Column("SENT", EpochSeconds, nullable=True),
+    Column("LASTERROR", String(1000), nullable=True),
+)
+
+
+class MailStatus(StrEnum):
+    KEPT = "kept"
+    PENDING = "pending"
+    SENT = "sent"
+
+
+@dataclass(frozen=True)
+class StoredMail:
+    mail_id: int
+    message: MailMessage
+    status: MailStatus
+    created: float
+    attempts: int = 0
+    sent: float | None = None
+    last_error: str | None = None
+
+
+class MailRepository:
+    def __init__(self, session: Session) -> None:
+        self._session = session
+
+    def add(self, message: MailMessage, status: MailStatus, now: float) -> None:
+        self._session.execute(
+            insert(MAILOUTBOX).values(
+                ORDERS_ID=message.order_id,
+                KIND=message.kind.value,
+                RECIPIENT=message.recipient,
+                SUBJECT=message.subject,
+                BODY=message.body,
+                STATUS=status.value,
+                ATTEMPTS=0,
+                CREATED=now,
+            )
+        )
+
+    def pending(self, limit: int = 50) -> list[StoredMail]:
+        rows = self._session.execute(
+            select(MAILOUTBOX)
+            .where(MAILOUTBOX.c.STATUS == MailStatus.PENDING.value)
+            .order_by(MAILOUTBOX.c.MAIL_ID)
+            .limit(limit)
+        ).all()
+        return [_mail(row) for row in rows]
+
+    def mark_sent(self, mail_id: int, now: float) -> bool:
+        """Conditional on the row still being pending, so two senders never both claim it."""
+        result = self._session.execute(
+            update(MAILOUTBOX)
+            .where(mail_id == MAILOUTBOX.c.MAIL_ID, MAILOUTBOX.c.STATUS == MailStatus.PENDING.value)
+            .values(STATUS=MailStatus.SENT.value, SENT=now, ATTEMPTS=MAILOUTBOX.c.ATTEMPTS + 1, LASTERROR=None)
+        )
+        return result.rowcount == 1
+
+    def mark_failed(self, mail_id: int, error: str) -> None:
+        self._session.execute(
+            update(MAILOUTBOX)
+            .where(mail_id == MAILOUTBOX.c.MAIL_ID)
+            .values(ATTEMPTS=MAILOUTBOX.c.ATTEMPTS + 1, LASTERROR=error[:1000])
+        )
+
+    def listing(
+        self, *, order_id: int | None = None, recipient: str | None = None, limit: int = 200
+    ) -> list[StoredMail]:
+        query = select(MAILOUTBOX).order_by(MAILOUTBOX.c.MAIL_ID).limit(limit)
+        if order_id is not None:
+            query = query.where(order_id == MAILOUTBOX.c.ORDERS_ID)
+        if recipient is not None:
+            query = query.where(recipient == MAILOUTBOX.c.RECIPIENT)
+        return [_mail(row) for row in self._session.execute(query).all()]
+
+
+def _mail(row: Row[Any]) -> StoredMail:
+    message = MailMessage(MailKind(row.KIND), row.RECIPIENT, row.SUBJECT, row.BODY, row.ORDERS_ID)
+    return StoredMail(
+        row.MAIL_ID, message, MailStatus(row.STATUS), row.CREATED, row.ATTEMPTS, row.SENT, row.LASTERROR
+    )

@@ -1,0 +1,186 @@
+"""BODOUTBOX: the outbound BODs to DOM that must not be lost (ProcessOrder TransferOrder, then
+ProcessInventoryRequirement DecrementCache), written in the same transaction as the change that causes them.
+
+A row moves pending -> sending (claimed) -> done, or back to pending with a later NEXTATTEMPT after a failed
+attempt, or to dropped (the order was canceled before it reached DOM). Claiming is one conditional UPDATE,
+so only one worker (thread or process) sends a row at a time; a claim holds for a lease, after which a
+row left in `sending` by a killed process becomes claimable again. The BODID is fixed when the row is
+written, so every attempt carries the same BODID. One row per order and action (unique).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any
+
+from sqlalchemy import (
+    Column,
+    Integer,
+    Row,
+    String,
+    Table,
+    UniqueConstraint,
+    and_,
+    func,
+    insert,
+    or_,
+    select,
+    update,
+)
+from sqlalchemy.orm import Session
+
+from harness.commerce.storage.metadata import EpochSeconds, metadata
+
+BODOUTBOX = Table(
+    "BODOUTBOX",
+    metadata,
+    Column("BODOUTBOX_ID", Integer, primary_key=True, autoincrement=True),
+    Column("ORDERS_ID", Integer, nullable=False, index=True),
+    Column("BODTYPE", String(64), nullable=False),
+    Column("ACTIONCODE", String(64), nullable=False),
+    Column("BODID", String(64), nullable=False, unique=True),
+    Column("CREATED", EpochSeconds, nullable=False),
+    Column("STATUS", String(16), nullable=False),
+    Column("ATTEMPTS", Integer, nullable=False, default=0),
+    Column("NEXTATTEMPT", EpochSeconds, nullable=False),
+    Column("CLAIMEDUNTIL", EpochSeconds, nullable=True),
+    Column("LASTERROR", String(1000), nullable=True),
+    Column("DONE", EpochSeconds, nullable=True),
+    UniqueConstraint("ORDERS_ID", "ACTIONCODE", name="I_BODOUTBOX_ORDER"),
+)
+
+
+class OutboxStatus(StrEnum):
+    PENDING = "pending"
+    SENDING = "sending"
+    DONE = "done"
+    DROPPED = "dropped"
+
+
+@dataclass(frozen=True)
+class OutboundMessage:
+    """One outbox row: which BOD to send for which order, and how its delivery is going."""
+
+    order_id: int
+    bod_type: str
+    action_code: str
+    bodid: str
+    created: float
+    status: OutboxStatus = OutboxStatus.PENDING
+    attempts: int = 0
+    next_attempt: float = 0.0
+    last_error: str | None = None
+    done: float | None = None
+    outbox_id: int = 0
+
+
+class OutboxRepository:
+    def __init__(self, session: Session) -> None:
+        self._session = session
+
+    def add(self, message: OutboundMessage) -> None:
+        self._session.execute(
+            insert(BODOUTBOX).values(
+                ORDERS_ID=message.order_id,
+                BODTYPE=message.bod_type,
+                ACTIONCODE=message.action_code,
+                BODID=message.bodid,
+                CREATED=message.created,
+                STATUS=OutboxStatus.PENDING.value,
+                ATTEMPTS=0,
+                NEXTATTEMPT=message.next_attempt or message.created,
+            )
+        )
+
+    def due(self, now: float, limit: int = 50) -> list[OutboundMessage]:
+        """Rows to send now: pending and due, or left in `sending` past their lease (a killed sender)."""
+        rows = self._session.execute(
+            select(BODOUTBOX).where(_claimable(now)).order_by(BODOUTBOX.c.BODOUTBOX_ID).limit(limit)
+        ).all()
+        return [_message(row) for row in rows]
+
+    def next_due(self) -> float | None:
+        """When the earliest pending row is due (None when nothing is pending)."""
+        return self._session.execute(
+            select(func.min(BODOUTBOX.c.NEXTATTEMPT)).where(BODOUTBOX.c.STATUS == OutboxStatus.PENDING.value)
+        ).scalar_one_or_none()
+
+    def claim(self, outbox_id: int, now: float, lease_seconds: float) -> bool:
+        """Atomically take the row for sending; False when someone else has it or it is not due."""
+        result = self._session.execute(
+            update(BODOUTBOX)
+            .where(outbox_id == BODOUTBOX.c.BODOUTBOX_ID, _claimable(now))
+            .values(STATUS=OutboxStatus.SENDING.value, CLAIMEDUNTIL=now + lease_seconds)
+        )
+        return result.rowcount == 1
+
+    def complete(self, outbox_id: int, now: float, attempts: int) -> None:
+        self._finish(outbox_id, STATUS=OutboxStatus.DONE.value, DONE=now, ATTEMPTS=attempts, LASTERROR=None)
+
+    def drop(self, outbox_id: int, now: float, reason: str) -> None:
+        self._finish(outbox_id, STATUS=OutboxStatus.DROPPED.value, DONE=now, LASTERROR=reason[:1000])
+
+    def retry_at(self, outbox_id: int, at: float, attempts: int, error: str) -> None:
+        self._finish(
+            outbox_id, STATUS=OutboxStatus.PENDING.value, NEXTATTEMPT=at, ATTEMPTS=attempts, LASTERROR=error[:1000]
+        )
+
+    def retry_now(self, order_id: int, now: float) -> int:
+        """Make the order's pending rows due at once (an admin resubmit); returns how many."""
+        result = self._session.execute(
+            update(BODOUTBOX)
+            .where(order_id == BODOUTBOX.c.ORDERS_ID, BODOUTBOX.c.STATUS == OutboxStatus.PENDING.value)
+            .values(NEXTATTEMPT=now)
+        )
+        return int(result.rowcount or 0)
+
+    def of_order(self, order_id: int) -> list[OutboundMessage]:
+        rows = self._session.execute(
+            select(BODOUTBOX).where(order_id == BODOUTBOX.c.ORDERS_ID).order_by(BODOUTBOX.c.BODOUTBOX_ID)
+        ).all()
+        return [_message(row) for row in rows]
+
+    def listing(self, status: OutboxStatus | None = None, limit: int = 200) -> list[OutboundMessage]:
+        query = select(BODOUTBOX).order_by(BODOUTBOX.c.BODOUTBOX_ID).limit(limit)
+        if status is not None:
+            query = query.where(BODOUTBOX.c.STATUS == status.value)
+        return [_message(row) for row in self._session.execute(query).all()]
+
+    def counts(self) -> dict[str, int]:
+        found = {status.value: 0 for status in OutboxStatus}
+        for status, count in self._session.execute(
+            select(BODOUTBOX.c.STATUS, func.count()).group_by(BODOUTBOX.c.STATUS)
+        ):
+            found[status] = int(count)
+        return found
+
+    def _finish(self, outbox_id: int, **values: Any) -> None:
+        self._session.execute(
+            update(BODOUTBOX)
+            .where(outbox_id == BODOUTBOX.c.BODOUTBOX_ID, BODOUTBOX.c.STATUS == OutboxStatus.SENDING.value)
+            .values(CLAIMEDUNTIL=None, **values)
+        )
+
+
+def _claimable(now: float) -> Any:
+    return or_(
+        and_(BODOUTBOX.c.STATUS == OutboxStatus.PENDING.value, BODOUTBOX.c.NEXTATTEMPT <= now),
+        and_(BODOUTBOX.c.STATUS == OutboxStatus.SENDING.value, BODOUTBOX.c.CLAIMEDUNTIL < now),
+    )
+
+
+def _message(row: Row[Any]) -> OutboundMessage:
+    return OutboundMessage(
+        order_id=row.ORDERS_ID,
+        bod_type=row.BODTYPE,
+        action_code=row.ACTIONCODE,
+        bodid=row.BODID,
+        created=row.CREATED,
+        status=OutboxStatus(row.STATUS),
+        attempts=row.ATTEMPTS,
+        next_attempt=row.NEXTATTEMPT,
+        last_error=row.LASTERROR,
+        done=row.DONE,
+        outbox_id=row.BODOUTBOX_ID,
+    )

@@ -1,0 +1,182 @@
+"""ORDERS/ORDERITEMS/ORDSHIPMENT, KEYS, PPCPAYINST, BODOUTBOX and MAILOUTBOX repositories."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+
+from harness.commerce.domain.notifications import MailKind, MailMessage
+from harness.commerce.domain.order_errors import ConcurrentUpdate
+from harness.commerce.domain.orders import Order, OrderItem, OrderStatus, Shipment, TransferStatus
+from harness.commerce.domain.payments import PaymentInstruction, PaymentState
+from harness.commerce.storage.keys import next_id, start_ids
+from harness.commerce.storage.mail import MailStatus
+from harness.commerce.storage.outbox import OutboundMessage, OutboxStatus
+
+NOW = 1_714_557_600.0
+
+
+def a_cart(order_id: int = 50001, member_id: int = 3001) -> Order:
+    return Order(
+        order_id=order_id,
+        store_id=10101,
+        member_id=member_id,
+        status=OrderStatus.PENDING,
+        items=(OrderItem(70001, 12001, "SKU-0001", 2.0, 10.0), OrderItem(70002, 12002, "SKU-0002", 1.0, 5.5)),
+        last_update=NOW,
+    )
+
+
+def test_ids_count_up_from_the_wcs_looking_first_id(uow_factory) -> None:
+    with uow_factory() as uow:
+        assert [next_id(uow.session, "ORDERS") for _ in range(3)] == [50001, 50002, 50003]
+        uow.commit()
+
+
+def test_a_fresh_database_can_start_ids_elsewhere(uow_factory) -> None:
+    with uow_factory() as uow:
+        start_ids(uow.session, {"ORDERS": 900001})
+        assert next_id(uow.session, "ORDERS") == 900001
+
+
+def test_an_order_reads_back_with_its_items(uow_factory) -> None:
+    with uow_factory() as uow:
+        uow.orders.add(a_cart())
+        uow.commit()
+    with uow_factory() as uow:
+        stored = uow.orders.get(50001)
+    assert stored == a_cart()
+    assert stored.total == 25.5
+
+
+def test_saving_replaces_items_and_bumps_the_version(uow_factory) -> None:
+    with uow_factory() as uow:
+        uow.orders.add(a_cart())
+        uow.commit()
+    with uow_factory() as uow:
+        cart = uow.orders.get(50001)
+        changed = replace(cart, items=(replace(cart.items[1], quantity=3.0), OrderItem(70003, 12003, "SKU-0003", 1, 1)))
+        saved = uow.orders.save(changed)
+        uow.commit()
+    with uow_factory() as uow:
+        stored = uow.orders.get(50001)
+    assert saved.version == 1 == stored.version
+    assert [(i.order_item_id, i.quantity) for i in stored.items] == [(70002, 3.0), (70003, 1.0)]
+
+
+def test_a_save_over_a_stale_version_is_refused(uow_factory) -> None:
+    with uow_factory() as uow:
+        uow.orders.add(a_cart())
+        uow.commit()
+    with uow_factory() as uow:
+        uow.orders.save(replace(a_cart(), status=OrderStatus.PAYMENT_INITIATED))
+        uow.commit()
+    with uow_factory() as uow, pytest.raises(ConcurrentUpdate):
+        uow.orders.save(replace(a_cart(), status=OrderStatus.PAYMENT_AUTHORIZED))
+
+
+def test_shipments_and_transfer_status_are_kept(uow_factory) -> None:
+    with uow_factory() as uow:
+        uow.orders.add(a_cart())
+        shipped = replace(
+            a_cart(),
+            status=OrderStatus.SHIPPED,
+            transfer_status=TransferStatus.TRANSFERRED,
+            shipments=(Shipment("UPS", "1ZABC", "2024-05-02", 70001),),
+        )
+        uow.orders.save(shipped)
+        uow.orders.save(replace(shipped, version=1))  # the same shipment again is not duplicated
+        uow.commit()
+    with uow_factory() as uow:
+        stored = uow.orders.get(50001)
+    assert stored.shipments == (Shipment("UPS", "1ZABC", "2024-05-02", 70001),)
+    assert stored.transfer_status is TransferStatus.TRANSFERRED
+
+
+def test_the_cart_is_the_shoppers_newest_pending_order(uow_factory) -> None:
+    with uow_factory() as uow:
+        uow.orders.add(a_cart(50001))
+        uow.orders.add(replace(a_cart(50002), status=OrderStatus.PAYMENT_INITIATED, items=()))
+        uow.orders.add(replace(a_cart(50003, member_id=3002), items=()))
+        uow.commit()
+    with uow_factory() as uow:
+        assert uow.orders.cart_of(3001, 10101).order_id == 50001
+        assert [o.order_id for o in uow.orders.history(3001, 10101)] == [50002]
+
+
+def test_payment_instructions_record_their_authorization(uow_factory) -> None:
+    with uow_factory() as uow:
+        uow.orders.add(a_cart())
+        uow.payments.add(50001, PaymentInstruction("VISA", "1111", None, 90001), NOW)
+        uow.payments.record(PaymentInstruction("VISA", "1111", 25.5, 90001, PaymentState.APPROVED), NOW)
+        uow.commit()
+    with uow_factory() as uow:
+        assert uow.payments.of_order(50001) == [PaymentInstruction("VISA", "1111", 25.5, 90001, PaymentState.APPROVED)]
+
+
+def transfer_row(order_id: int = 50001) -> OutboundMessage:
+    return OutboundMessage(order_id, "ProcessOrder", "TransferOrder", f"bod-{order_id}", NOW)
+
+
+def test_an_outbox_row_is_claimed_by_one_sender_only(uow_factory) -> None:
+    with uow_factory() as uow:
+        uow.outbox.add(transfer_row())
+        uow.commit()
+    with uow_factory() as uow:
+        (row,) = uow.outbox.due(NOW)
+        assert uow.outbox.claim(row.outbox_id, NOW, 30) is True
+        assert uow.outbox.claim(row.outbox_id, NOW, 30) is False
+        assert uow.outbox.due(NOW) == []
+        uow.commit()
+
+
+def test_a_claim_left_by_a_killed_sender_expires_after_its_lease(uow_factory) -> None:
+    with uow_factory() as uow:
+        uow.outbox.add(transfer_row())
+        uow.outbox.claim(uow.outbox.due(NOW)[0].outbox_id, NOW, 30)
+        uow.commit()
+    with uow_factory() as uow:
+        assert uow.outbox.due(NOW + 10) == []
+        assert [r.status for r in uow.outbox.due(NOW + 31)] == [OutboxStatus.SENDING]
+
+
+def test_a_failed_attempt_is_due_again_at_its_retry_time(uow_factory) -> None:
+    with uow_factory() as uow:
+        uow.outbox.add(transfer_row())
+        row = uow.outbox.due(NOW)[0]
+        uow.outbox.claim(row.outbox_id, NOW, 30)
+        uow.outbox.retry_at(row.outbox_id, NOW + 5, 1, "DOM down")
+        uow.commit()
+    with uow_factory() as uow:
+        assert uow.outbox.due(NOW + 4) == []
+        (again,) = uow.outbox.due(NOW + 5)
+        assert (again.attempts, again.last_error) == (1, "DOM down")
+        assert uow.outbox.next_due() == NOW + 5
+
+
+def test_a_completed_row_is_not_sent_again(uow_factory) -> None:
+    with uow_factory() as uow:
+        uow.outbox.add(transfer_row())
+        row = uow.outbox.due(NOW)[0]
+        uow.outbox.claim(row.outbox_id, NOW, 30)
+        uow.outbox.complete(row.outbox_id, NOW, 1)
+        uow.commit()
+    with uow_factory() as uow:
+        assert uow.outbox.due(NOW + 1000) == []
+        assert uow.outbox.counts()["done"] == 1
+
+
+def test_kept_mail_is_listed_and_pending_mail_is_sent_once(uow_factory) -> None:
+    message = MailMessage(MailKind.ORDER_CONFIRMATION, "a@example.com", "Hi", "Body", 50001)
+    with uow_factory() as uow:
+        uow.mail.add(message, MailStatus.KEPT, NOW)
+        uow.mail.add(message, MailStatus.PENDING, NOW)
+        uow.commit()
+    with uow_factory() as uow:
+        (pending,) = uow.mail.pending()
+        assert uow.mail.mark_sent(pending.mail_id, NOW) is True
+        assert uow.mail.mark_sent(pending.mail_id, NOW) is False
+        uow.commit()
+    with uow_factory() as uow:
+        assert [m.status for m in uow.mail.listing(order_id=50001)] == [MailStatus.KEPT, MailStatus.SENT]
