@@ -25,6 +25,11 @@ from harness.commerce.storage.catalog import CatalogRepository
 from harness.commerce.storage.configuration import ConfigurationRepository
 from harness.commerce.storage.inbox import InboxRepository
 from harness.commerce.storage.inventory import InventoryRepository
+from harness.commerce.storage.mail import MailRepository
+from harness.commerce.storage.orders import OrderRepository
+from harness.commerce.storage.outbox import OutboxRepository
+from harness.commerce.storage.payments import PaymentRepository
+from harness.commerce.storage.shoppers import ShopperRepository
 
 
 class SqlUnitOfWork:
@@ -77,6 +82,28 @@ class SqlUnitOfWork:
     @cached_property
     def inbox(self) -> InboxRepository:
         return InboxRepository(self.session)
+
+    # -- the checkout flow ----------------------------------------------------------------------------------
+
+    @cached_property
+    def shoppers(self) -> ShopperRepository:
+        return ShopperRepository(self.session)
+
+    @cached_property
+    def orders(self) -> OrderRepository:
+        return OrderRepository(self.session)
+
+    @cached_property
+    def payments(self) -> PaymentRepository:
+        return PaymentRepository(self.session)
+
+    @cached_property
+    def outbox(self) -> OutboxRepository:
+        return OutboxRepository(self.session)
+
+    @cached_property
+    def mail(self) -> MailRepository:
+        return MailRepository(self.session)
 
 
 UnitOfWorkFactory = Callable[[], SqlUnitOfWork]
