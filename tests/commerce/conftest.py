@@ -2,14 +2,26 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 
 import pytest
+from flask import Flask
+from flask.testing import FlaskClient
 
-from bods.messages import AvailabilityQuery, InventoryAvailability, InventoryStatus
+from bods import codec
+from bods.messages import (
+    ApplicationArea,
+    AvailabilityQuery,
+    Envelope,
+    GetInventoryAvailability,
+    InventoryAvailability,
+    InventoryStatus,
+    ShowInventoryAvailability,
+)
+from harness.commerce.config import CommerceConfig, DomClientSettings
 from harness.commerce.domain.catalog import Catalog
-from harness.commerce.domain.errors import CommerceError
+from harness.commerce.domain.errors import CommerceError, DomUnavailable
 from harness.commerce.services.availability import InventoryAvailabilityService
 from harness.commerce.services.cache import ConfigurationIndex, MemoryCache
 from harness.commerce.services.inventory_balance import InventoryBalanceUpdate
@@ -17,6 +29,7 @@ from harness.commerce.storage.engine import create_engine_for
 from harness.commerce.storage.seed import seed
 from harness.commerce.storage.tables import create_schema
 from harness.commerce.storage.unit_of_work import UnitOfWorkFactory, unit_of_work_factory
+from harness.commerce.web.app import create_app
 from mock_dom.clock import ManualClock
 
 
@@ -113,3 +126,49 @@ def balance(uow_factory, catalog, configurations, memory, clock) -> InventoryBal
         clock=clock,
         default_store_id=10101,
     )
+
+
+class DomOverTheWire:
+    """A transport that answers GetInventoryAvailability like DOM would, through the real codec.
+
+    `calls` counts posts; `down = True` makes every post fail as an unreachable DOM does.
+    """
+
+    def __init__(self, dom: FakeDom) -> None:
+        self.dom = dom
+        self.calls = 0
+        self.down = False
+
+    def post(self, service: str, body: bytes, headers: Mapping[str, str]) -> tuple[int, bytes]:
+        self.calls += 1
+        if self.down:
+            raise DomUnavailable("connection refused")
+        request = codec.parse(body).bod
+        assert isinstance(request, GetInventoryAvailability)
+        records = self.dom.get_inventory_availability(
+            int(request.application_area.store_id or 0), request.query
+        )
+        answer = ShowInventoryAvailability(ApplicationArea("2024-05-01T10:00:03.000Z", "show-1"), records)
+        return 200, codec.render(answer, envelope=Envelope(soap=True))
+
+
+@pytest.fixture
+def wire_dom(dom: FakeDom) -> DomOverTheWire:
+    return DomOverTheWire(dom)
+
+
+@pytest.fixture
+def commerce_config() -> CommerceConfig:
+    return CommerceConfig(db_url="sqlite://", dom=DomClientSettings(retries=0, breaker_failures=3))
+
+
+@pytest.fixture
+def app(commerce_config: CommerceConfig, wire_dom: DomOverTheWire, clock: ManualClock) -> Iterator[Flask]:
+    application = create_app(commerce_config, dom_transport=wire_dom, clock=clock)
+    yield application
+    application.extensions["commerce"].close()
+
+
+@pytest.fixture
+def client(app: Flask) -> FlaskClient:
+    return app.test_client()

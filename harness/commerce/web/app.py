@@ -33,7 +33,7 @@ def create_app(
     if config.ws_username is not None:
         credentials = UsernameToken(config.ws_username, config.ws_password or "")
     handler = InventoryServicesHandler(
-        services.balance, credentials=credentials, max_bytes=config.max_body_bytes
+        services.balance, services.clock, credentials=credentials, max_bytes=config.max_body_bytes
     )
 
     app = Flask("harness.commerce")

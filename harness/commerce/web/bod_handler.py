@@ -23,10 +23,11 @@ import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from bods import codec, factory
+from bods import codec
 from bods.errors import BodError, SoapError, UnknownBod
 from bods.messages import (
     ApplicationArea,
+    ChangeStatus,
     ConfirmBOD,
     Envelope,
     Family,
@@ -37,6 +38,7 @@ from bods.messages import (
 from harness.commerce.domain.errors import AuthenticationFailed, CommerceError
 from harness.commerce.services.inbox import Applied
 from harness.commerce.services.inventory_balance import InventoryBalanceUpdate
+from mock_dom.clock import Clock
 from mock_dom.domain.timefmt import iso_datetime
 
 log = logging.getLogger(__name__)
@@ -57,11 +59,13 @@ class InventoryServicesHandler:
     def __init__(
         self,
         balance: InventoryBalanceUpdate,
+        clock: Clock,
         *,
         credentials: UsernameToken | None = None,
         max_bytes: int = 1_048_576,
     ) -> None:
         self._balance = balance
+        self._clock = clock
         self._credentials = credentials
         self._max_bytes = max_bytes
 
@@ -144,7 +148,7 @@ class InventoryServicesHandler:
         bod_type: str,
         correlation: str | None = None,
     ) -> Reply:
-        status = factory.change_status(refused.reason_code, refused.reason, code=correlation)
+        status = ChangeStatus(correlation or str(uuid.uuid4()), refused.reason_code, refused.reason)
         log.warning(
             "%s: refused %s BODID=%s code=%s reasonCode=%s reason=%s",
             SERVICE,
@@ -154,8 +158,10 @@ class InventoryServicesHandler:
             status.reason_code,
             status.reason,
         )
-        confirm = factory.confirm(original or ApplicationArea(), family=family, change_status=status)
-        return _reply(200, confirm, envelope)
+        reply_area = ApplicationArea(
+            creation_datetime=iso_datetime(self._clock.now()), bodid=str(uuid.uuid4())
+        )
+        return _reply(200, ConfirmBOD(reply_area, original, status, family), envelope)
 
 
 def _reply(status: int, confirm: ConfirmBOD, envelope: Envelope) -> Reply:
