@@ -87,6 +87,7 @@ def test_soap_in_gets_the_legacy_confirm_bod_in_soap(client) -> None:
         "Test",
         "2024-05-01T09:59:00.000Z",
     )
+    assert confirm.original.context == ()  # ConfirmBOD1 echoes CreationDateTime and BODID only
     assert confirm.application_area.bodid != "Test"
 
 

@@ -86,18 +86,19 @@ class InventoryServicesHandler:
         envelope = Envelope(soap=document.envelope.soap)
         family = Family.DOM if isinstance(bod, SyncInventoryAvailability) else Family.LEGACY
         area = getattr(bod, "application_area", None)
+        echo = _echo(area, family)
         try:
             self._authenticate(document.envelope)
             applied = self._dispatch(service, bod)
         except (BodError, CommerceError) as refused:
-            return self._refuse(refused, area, family, envelope, document.type_name)
+            return self._refuse(refused, echo, family, envelope, document.type_name)
         except Exception:  # a defect: answer in the documented form, keep the trace in the log only
             correlation = str(uuid.uuid4())
             log.exception(
                 "%s: unexpected error handling %s, code=%s", SERVICE, document.type_name, correlation
             )
             internal = CommerceError(f"An internal error occurred (correlation id {correlation}).")
-            return self._refuse(internal, area, family, envelope, document.type_name, correlation)
+            return self._refuse(internal, echo, family, envelope, document.type_name, correlation)
         log.info(
             "%s: %s BODID=%s %s, reply BODID=%s",
             SERVICE,
@@ -110,7 +111,7 @@ class InventoryServicesHandler:
             application_area=ApplicationArea(
                 creation_datetime=iso_datetime(applied.reply_time), bodid=applied.reply_bodid
             ),
-            original=area,
+            original=echo,
             family=family,
         )
         return _reply(200, confirm, envelope)
@@ -162,6 +163,13 @@ class InventoryServicesHandler:
             creation_datetime=iso_datetime(self._clock.now()), bodid=str(uuid.uuid4())
         )
         return _reply(200, ConfirmBOD(reply_area, original, status, family), envelope)
+
+
+def _echo(area: ApplicationArea | None, family: Family) -> ApplicationArea | None:
+    """What the answer echoes: legacy ConfirmBOD1 only CreationDateTime and BODID, DOM's the whole area."""
+    if area is None or family is Family.DOM:
+        return area
+    return ApplicationArea(creation_datetime=area.creation_datetime, bodid=area.bodid)
 
 
 def _reply(status: int, confirm: ConfirmBOD, envelope: Envelope) -> Reply:
