@@ -218,6 +218,7 @@ def _sync_availability(event: AvailabilityChanged, record: PushRecord) -> SyncIn
         part_number=event.part_number,
         online_store_id=event.location_id if online else None,
         physical_store_id=None if online else event.location_id,
+        physical_store_name=None if online else event.location_name,
         quantity=event.quantity,
         availability_datetime=iso_datetime(event.available_at) if event.available_at else None,
         availability_offset=seen.offset_from(event.occurred_at),

@@ -17,7 +17,6 @@ from __future__ import annotations
 import csv
 import json
 import re
-from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -198,10 +197,12 @@ def write_seed_rows(uow: UnitOfWork, seed: Seed, now: float) -> None:
     items = {r.part_number: Item(r.part_number, r.catalog_entry_id) for r in seed.rows}
     for item in items.values():
         uow.stock.add_item(item)
-    for r in seed.rows:
-        date = resolve_date(r.future_date, now)
-        uow.stock.put_level(StockLevel(r.part_number, r.location, r.on_hand, 0.0, r.future_quantity, 0.0, date))
-    _mark_baselines(uow, Topology(seed.locations), items)
+    levels = [
+        StockLevel(r.part_number, r.location, r.on_hand, 0.0, r.future_quantity, 0.0, resolve_date(r.future_date, now))
+        for r in seed.rows
+    ]
+    uow.stock.insert_levels(levels)
+    uow.stock.insert_marks(_baselines(Topology(seed.locations), levels))
 
 
 def _check(seed: Seed) -> None:
@@ -217,19 +218,25 @@ def _check(seed: Seed) -> None:
             raise SeedError(f"{r.part_number} at {r.location}: quantities cannot be negative")
 
 
-def _mark_baselines(uow: UnitOfWork, topology: Topology, items: dict[str, Item]) -> None:
-    """The monitor's starting point: the seeded availability at every location WCS sees."""
-    reporting = list(topology.online_stores()) + list(topology.physical_stores())
-    for part in items:
-        for location in reporting:
-            uow.stock.set_mark(part, location.location_id, availability_at(uow, topology, part, location))
-    uow.stock.touched.clear()
+def _baselines(topology: Topology, levels: list[StockLevel]) -> list[tuple[str, str, Availability]]:
+    """The monitor's starting point: the seeded availability of every item at every location WCS sees."""
+    by_part: dict[str, dict[str, StockLevel]] = {}
+    for level in levels:
+        by_part.setdefault(level.part_number, {})[level.location_id] = level
+    marks = []
+    for part, nodes in by_part.items():
+        for location in topology.online_stores() + topology.physical_stores():
+            wanted = _nodes_of(topology, location)
+            marks.append((part, location.location_id, availability_of(nodes[n] for n in wanted if n in nodes)))
+    return marks
+
+
+def _nodes_of(topology: Topology, location: Location) -> list[str]:
+    if location.kind is LocationKind.ONLINE_STORE:
+        return [fc.location_id for fc in topology.fulfillment_centers(location.location_id)]
+    return [location.location_id]
 
 
 def availability_at(uow: UnitOfWork, topology: Topology, part_number: str, location: Location) -> Availability:
-    nodes: Iterable[str]
-    if location.kind is LocationKind.ONLINE_STORE:
-        nodes = [fc.location_id for fc in topology.fulfillment_centers(location.location_id)]
-    else:
-        nodes = [location.location_id]
-    return availability_of(uow.stock.levels(part_number, list(nodes)))
+    """What DOM reports for an item at an online store (summed over its fulfillment centers) or physical store."""
+    return availability_of(uow.stock.levels(part_number, _nodes_of(topology, location)))

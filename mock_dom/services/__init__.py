@@ -15,6 +15,7 @@ from typing import Any
 
 from bods.messages import (
     AcknowledgeInventoryRequirement,
+    ApplicationArea,
     AcknowledgeOrder,
     GetInventoryAvailability,
     ProcessInventoryRequirement,
@@ -65,20 +66,26 @@ class DomService:
     def process_order(self, msg: ProcessOrder) -> AcknowledgeOrder:
         return orders.process_order(self._ctx, msg)
 
-    def processed_reply(self, bodid: str) -> StoredReply | None:
-        """The answer already given to a request with this BODID (a retried request gets the same answer)."""
+    def processed_reply(self, bodid: str, *, service: str, bod_type: str,
+                        action_code: str | None) -> StoredReply | None:
+        """The answer already given to the same request (same BODID, service, BOD type and action code)."""
         with self._ctx.uow(read_only=True) as uow:
-            return uow.outbox.processed_reply(bodid)
+            return uow.outbox.processed_reply(bodid, service=service, bod_type=bod_type, action_code=action_code)
 
     def remember_reply(self, bodid: str, *, service: str, bod_type: str, action_code: str | None,
                        reply: StoredReply) -> None:
         with self._ctx.uow() as uow:
-            if uow.outbox.processed_reply(bodid) is None:
+            if uow.outbox.processed_reply(bodid) is None:  # first answer wins
                 uow.outbox.remember_reply(bodid, service=service, bod_type=bod_type, action_code=action_code,
                                           now=self._ctx.now(), reply=reply)
 
     def new_id(self) -> str:
+        """A fresh id (BODIDs, correlation codes): uuid4 unless the builder passed its own source."""
         return self._ctx.new_id()
+
+    def application_area(self) -> ApplicationArea:
+        """A fresh ApplicationArea (new BODID, creation time from the clock) for an answer DOM writes."""
+        return self._ctx.application_area(self._ctx.now())
 
     # --- time ------------------------------------------------------------------------------------------------------
 

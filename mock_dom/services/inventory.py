@@ -93,6 +93,7 @@ def _record(item: Item, location: Location, found: Availability, now: float) -> 
         part_number=item.part_number,
         online_store_id=location.location_id if online else None,
         physical_store_id=None if online else location.location_id,
+        physical_store_name=None if online else location.name,
         quantity=found.quantity,
         availability_datetime=iso_datetime(found.available_at) if found.available_at else None,
         availability_offset=found.offset_from(now),

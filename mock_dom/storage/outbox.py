@@ -146,9 +146,17 @@ class OutboxRepository:
 
     # --- processed BODIDs: a retried request gets the answer it got the first time --------------------------
 
-    def processed_reply(self, bodid: str) -> StoredReply | None:
+    def processed_reply(
+        self, bodid: str, *, service: str | None = None, bod_type: str | None = None, action_code: str | None = None
+    ) -> StoredReply | None:
+        """The stored answer for this BODID; with `service`/`bod_type`/`action_code` only if those match too."""
         row = self.session.execute(select(t.processed_bods).where(t.processed_bods.c.bodid == bodid)).first()
-        return StoredReply(row.status, row.response, row.content_type) if row else None
+        if row is None:
+            return None
+        wanted = {"service": service, "bod_type": bod_type, "action_code": action_code}
+        if any(value is not None and getattr(row, key) != value for key, value in wanted.items()):
+            return None
+        return StoredReply(row.status, row.response, row.content_type)
 
     def remember_reply(
         self, bodid: str, *, service: str, bod_type: str, action_code: str | None, now: float, reply: StoredReply

@@ -102,6 +102,23 @@ class StockRepository:
             )
         self.touched.add((level.part_number, level.location_id))
 
+    def insert_levels(self, levels: Sequence[StockLevel]) -> None:
+        """Bulk insert for seeding an empty database (one executemany)."""
+        rows = [
+            {
+                "part_number": lv.part_number,
+                "location_id": lv.location_id,
+                "on_hand": lv.on_hand,
+                "reserved": lv.reserved,
+                "future_quantity": lv.future_quantity,
+                "future_reserved": lv.future_reserved,
+                "future_date": lv.future_date,
+            }
+            for lv in levels
+        ]
+        if rows:
+            self.session.execute(insert(t.stock), rows)
+
     def add_on_hand(self, part_number: str, location_id: str, delta: float) -> bool:
         """Adjust on hand by `delta`, never below zero."""
         new = case((t.stock.c.on_hand + delta > 0, t.stock.c.on_hand + delta), else_=0.0)
@@ -169,6 +186,15 @@ class StockRepository:
             )
         ).first()
         return Availability(InventoryStatus(row.status), row.quantity, row.available_at) if row else None
+
+    def insert_marks(self, marks: Sequence[tuple[str, str, Availability]]) -> None:
+        rows = [
+            {"part_number": part, "location_id": loc, "status": a.status.value, "quantity": a.quantity,
+             "available_at": a.available_at}
+            for part, loc, a in marks
+        ]
+        if rows:
+            self.session.execute(insert(t.availability_marks), rows)
 
     def set_mark(self, part_number: str, location_id: str, availability: Availability) -> None:
         self.session.execute(

@@ -83,6 +83,7 @@ def open_database(url: str, seed: Seed | None, now: float) -> Database:
 
 # --- BOD factories ------------------------------------------------------------------------------------------------
 
+from bods.expression import render_query  # noqa: E402
 from bods.messages import (  # noqa: E402
     ApplicationArea,
     AvailabilityQuery,
@@ -97,13 +98,21 @@ from bods.messages import (  # noqa: E402
     RequirementItem,
 )
 
-AREA = ApplicationArea("2024-05-01T10:00:06.000Z", "0f6a1c2e-0000-4a11-9c01-5a5a5a5a0030", (("storeId", "10101"),))
+FIRST_BODID = "0f6a1c2e-0000-4a11-9c01-5a5a5a5a0030"
+_bodids = iter(range(1, 1_000_000))
+
+
+def area() -> ApplicationArea:
+    """A request ApplicationArea with a BODID of its own, as every real request has."""
+    number = next(_bodids)
+    bodid = FIRST_BODID if number == 1 else f"0f6a1c2e-0000-4a11-9c01-{number:012d}"
+    return ApplicationArea("2024-05-01T10:00:06.000Z", bodid, (("storeId", "10101"),))
 
 
 def availability_request(**query: object) -> GetInventoryAvailability:
     area = ApplicationArea(context=(("storeId", "10101"), ("langId", "-1")))
-    return GetInventoryAvailability(area, "{_wcf.ap=IBM_Store_Details}/InventoryAvailability[...]",
-                                    AvailabilityQuery(**query))  # type: ignore[arg-type]
+    parsed = AvailabilityQuery(**query)  # type: ignore[arg-type]
+    return GetInventoryAvailability(area, render_query(parsed), parsed)
 
 
 def requirement(
@@ -113,7 +122,7 @@ def requirement(
         RequirementItem(line[0], line[2], catalog_entry_id=line[1], physical_store_id=line[3] if len(line) > 3 else None)
         for line in lines
     )
-    return ProcessInventoryRequirement(AREA, action, InventoryRequirement(order_id, "10101", items, True))
+    return ProcessInventoryRequirement(area(), action, InventoryRequirement(order_id, "10101", items, True))
 
 
 def transfer(*lines: tuple[str, str, float], order_id: str = "50001",
@@ -121,11 +130,11 @@ def transfer(*lines: tuple[str, str, float], order_id: str = "50001",
     items = tuple(OrderItem(item, qty, catalog_entry_id=entry) for item, entry, qty in lines)
     order = Order(order_id, store_id="10101", store_name="AuroraESite", buyer_id="3003", buyer_logon_id="shopper1",
                   ship_as_complete=True, items=items)
-    return ProcessOrder(AREA, action, order)
+    return ProcessOrder(area(), action, order)
 
 
 def cancel_request(order_id: str = "50001") -> ProcessOrder:
-    return ProcessOrder(AREA, OrderAction.CANCEL, Order(order_id, store_id="10101"))
+    return ProcessOrder(area(), OrderAction.CANCEL, Order(order_id, store_id="10101"))
 
 
 class Counter:

@@ -17,12 +17,13 @@ def reserved(service, part: str = "SKU-0001") -> dict[str, float]:
 
 
 def test_a_full_reservation_is_allocated_and_holds_the_stock(service) -> None:
-    ack = service.process_inventory_requirement(requirement(RESERVE, ("70001", "12001", 6)))
+    request = requirement(RESERVE, ("70001", "12001", 6))
+    ack = service.process_inventory_requirement(request)
     (item,) = ack.requirement.items
     assert (item.inventory_status, item.available_quantity, item.part_number) == ("Allocated", 6.0, "SKU-0001")
     assert reserved(service)["10001"] + reserved(service)["10002"] == 6
     assert ack.requirement.reservation_id == "WC_50001"
-    assert ack.original.bodid == "0f6a1c2e-0000-4a11-9c01-5a5a5a5a0030"
+    assert ack.original == request.application_area
 
 
 def test_a_partial_reservation_holds_what_there_is_and_says_unavailable(service) -> None:
