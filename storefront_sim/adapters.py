@@ -52,10 +52,11 @@ def require(modes: tuple[Mode, ...]) -> None:
     """Raise AdaptersUnavailable, naming what is missing, unless every mode's adapter is installed."""
     missing = missing_modes(modes)
     if missing:
-        names = ", ".join(f"{mode} ({ADAPTER_MODULES[mode]})" for mode in missing)
+        names = " and ".join(f"{mode} ({ADAPTER_MODULES[mode]})" for mode in missing)
+        verb = "adapters are" if len(missing) > 1 else "adapter is"
         raise AdaptersUnavailable(
-            f"the {names} storefront/DOM adapter is not available yet: this command drives the commerce "
-            "server and the mock DOM through it and will not run against a stand-in"
+            f"the {names} storefront/DOM {verb} not available yet: this command drives the commerce "
+            "server and the mock DOM through them and will not run against a stand-in"
         )
 
 

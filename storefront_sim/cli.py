@@ -1,0 +1,120 @@
+"""`domh demo` and `domh simulate`: thin commands over `storefront_sim.demo`.
+
+Both need the storefront/DOM adapters (live HTTP and/or fast in-process). When a needed adapter is not
+installed the command says so and exits 2 instead of running against a stand-in.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from rich.console import Console
+
+from storefront_sim.adapters import MODES, adapter_dom, adapter_storefront, require
+from storefront_sim.demo import DemoOptions, run_demo, run_simulation
+from storefront_sim.errors import AdaptersUnavailable, ScenarioError
+from storefront_sim.scenario import list_scenarios
+from storefront_sim.sweep import parse_sweep
+
+EXIT_UNAVAILABLE = 2  # the command cannot run here (missing adapters) or was called wrongly
+
+DEMO_TEXT = """Run simulated shoppers against the commerce server and the mock DOM (live: real servers over
+HTTP in real time; fast: the same services in process on simulated time; --compare: both, side by side) and
+write a report folder under --out. Exits 1 when an invariant broke or a BOD did not validate."""
+
+SIMULATE_TEXT = """Fast-mode runs on simulated time: one run with its report, or with --sweep one run per
+combination of values and a chart of the trade-off (DOM calls per lookup vs stale availability)."""
+
+
+def add_common(parser: argparse.ArgumentParser, default_shoppers: int) -> None:
+    parser.add_argument(
+        "--scenario",
+        default="quiet_day",
+        help=f"scenario name ({', '.join(list_scenarios())}) or a TOML path (default: quiet_day)",
+    )
+    parser.add_argument(
+        "--shoppers",
+        type=int,
+        default=default_shoppers,
+        help=f"shopper visits to simulate (default: {default_shoppers}; 0 = the scenario's window)",
+    )
+    parser.add_argument("--seed", type=int, default=None, help="random seed (default: the scenario's)")
+    parser.add_argument("--out", type=Path, default=Path("reports"), help="folder for report folders")
+
+
+def register(commands: argparse._SubParsersAction) -> None:
+    demo = commands.add_parser(
+        "demo", help="run shoppers against both servers and write a report", description=run_demo.__doc__
+    )
+    add_common(demo, 200)
+    demo.add_argument(
+        "--mode",
+        choices=MODES,
+        default="live",
+        help="live: real servers over HTTP in real time; fast: in process, simulated time",
+    )
+    demo.add_argument(
+        "--compare", action="store_true", help="run fast and live and compare them side by side"
+    )
+    demo.add_argument(
+        "--speed",
+        type=float,
+        default=60.0,
+        help="live mode: simulated seconds per wall-clock second (default: 60)",
+    )
+    demo.set_defaults(handler=demo_command)
+    simulate = commands.add_parser(
+        "simulate", help="fast-mode simulation runs and parameter sweeps", description=run_simulation.__doc__
+    )
+    add_common(simulate, 500)
+    simulate.add_argument(
+        "--sweep",
+        action="append",
+        default=[],
+        metavar="NAME=V1,V2",
+        help="sweep a parameter: expiry, threshold, rate, latency, seed or a dotted path "
+        "(e.g. session.pickup_share); repeat for combinations",
+    )
+    simulate.add_argument("--list", action="store_true", help="list the shipped scenarios and exit")
+    simulate.set_defaults(handler=simulate_command)
+
+
+def options_from(args: argparse.Namespace, mode: str, compare: bool = False) -> DemoOptions:
+    return DemoOptions(
+        scenario=args.scenario,
+        shoppers=args.shoppers or None,
+        seed=args.seed,
+        mode=mode,  # type: ignore[arg-type]
+        compare=compare,
+        speed=getattr(args, "speed", 60.0),
+        out=args.out,
+    )
+
+
+def unavailable(command: str, error: Exception) -> int:
+    print(f"domh {command}: {error}", file=sys.stderr)
+    return EXIT_UNAVAILABLE
+
+
+def demo_command(args: argparse.Namespace) -> int:
+    options = options_from(args, args.mode, args.compare)
+    try:
+        require(("fast", "live") if options.compare else (options.mode,))
+        return run_demo(options, adapter_storefront, adapter_dom, console=Console()).exit_code
+    except (AdaptersUnavailable, ScenarioError) as exc:
+        return unavailable("demo", exc)
+
+
+def simulate_command(args: argparse.Namespace) -> int:
+    if args.list:
+        print("\n".join(list_scenarios()))
+        return 0
+    try:
+        sweeps = [parse_sweep(text) for text in args.sweep]
+        require(("fast",))
+        options = options_from(args, "fast")
+        return run_simulation(options, sweeps, adapter_storefront, adapter_dom, console=Console()).exit_code
+    except (AdaptersUnavailable, ScenarioError) as exc:
+        return unavailable("simulate", exc)
