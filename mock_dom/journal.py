@@ -14,7 +14,10 @@ from collections import deque
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, fields
 from enum import Enum
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from mock_dom.pushes import PushAttempt
 
 DEFAULT_CAPACITY = 10_000
 DEFAULT_BODY_LIMIT = 65_536  # characters kept of each request/response body
@@ -43,6 +46,7 @@ class Exchange:
     part_numbers: tuple[str, ...] = ()
     store_id: str | None = None
     fault: str | None = None
+    outcome: str | None = None
     request_body: str = ""
     response_body: str = ""
 
@@ -69,6 +73,7 @@ class JournalEntry(Exchange):
             "partNumbers": list(self.part_numbers),
             "storeId": self.store_id,
             "fault": self.fault,
+            "outcome": self.outcome,
             "requestBody": self.request_body,
             "responseBody": self.response_body,
         }
@@ -305,3 +310,29 @@ def _near_misses(criteria: JournalCriteria, entries: Iterable[JournalEntry]) -> 
 def body_text(data: bytes) -> str:
     """Bodies are journalled as text; bytes that are not UTF-8 are shown as replacement characters."""
     return data.decode("utf-8", errors="replace")
+
+
+def push_recorder(journal: RequestJournal) -> Callable[[PushAttempt], None]:
+    """The outbox's `record` hook: every push attempt becomes an OUTBOUND entry (outcome sent/retry/...)."""
+
+    def record(attempt: PushAttempt) -> None:
+        journal.record(
+            Exchange(
+                direction=Direction.OUTBOUND,
+                service=attempt.path.rstrip("/").rsplit("/", 1)[-1],
+                bod_type=attempt.bod_type,
+                action_code=attempt.action_code,
+                valid=attempt.error is None,
+                errors=(attempt.error,) if attempt.error else (),
+                status=attempt.http_status,
+                latency_ms=round(attempt.latency_s * 1000, 3),
+                part_numbers=tuple(attempt.part_numbers),
+                store_id=attempt.store_id,
+                fault=attempt.fault,
+                outcome=attempt.outcome,
+                request_body=body_text(attempt.request_body),
+                response_body=body_text(attempt.response_body),
+            )
+        )
+
+    return record

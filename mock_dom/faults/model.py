@@ -73,6 +73,7 @@ class FaultAction:
     reason: str | None = None
     fault_code: str | None = None
     copies: int | None = None
+    after_processing: bool | None = None
 
     def draw_seconds(self, rng: random.Random) -> float:
         """Latency/delay/timeout length: fixed, or log-normal with the given median and 99th percentile."""
@@ -93,7 +94,11 @@ class FaultAction:
         return self.kind.value
 
     def to_json(self) -> dict[str, Any]:
-        names = {"reason_code": "reasonCode", "fault_code": "faultCode"}
+        names = {
+            "reason_code": "reasonCode",
+            "fault_code": "faultCode",
+            "after_processing": "afterProcessing",
+        }
         out: dict[str, Any] = {"type": self.kind.value}
         for key in (
             "seconds",
@@ -105,6 +110,7 @@ class FaultAction:
             "reason",
             "fault_code",
             "copies",
+            "after_processing",
         ):
             if (value := getattr(self, key)) is not None:
                 out[names.get(key, key)] = value

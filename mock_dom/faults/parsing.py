@@ -86,12 +86,12 @@ def parse_match(data: Any) -> FaultMatch:
 _ACTION_FIELDS: dict[FaultKind, dict[str, str]] = {
     FaultKind.LATENCY: {"seconds": "seconds", "median": "median", "p99": "p99"},
     FaultKind.DELAY: {"seconds": "seconds", "median": "median", "p99": "p99"},
-    FaultKind.TIMEOUT: {"seconds": "seconds"},
+    FaultKind.TIMEOUT: {"seconds": "seconds", "afterProcessing": "after_processing"},
     FaultKind.ERROR: {"reasonCode": "reason_code", "reason": "reason"},
     FaultKind.SOAP_FAULT: {"faultCode": "fault_code", "reason": "reason"},
-    FaultKind.HTTP_STATUS: {"status": "status", "body": "body"},
+    FaultKind.HTTP_STATUS: {"status": "status", "body": "body", "afterProcessing": "after_processing"},
     FaultKind.DUPLICATE: {"copies": "copies"},
-    FaultKind.DROP: {},
+    FaultKind.DROP: {"afterProcessing": "after_processing"},
     FaultKind.MALFORMED: {},
     FaultKind.INVALID: {},
 }
@@ -103,7 +103,7 @@ _DEFAULTS: dict[FaultKind, dict[str, Any]] = {
     },
     FaultKind.SOAP_FAULT: {"fault_code": "soapenv:Server", "reason": "Fault injected by the mock DOM"},
     FaultKind.HTTP_STATUS: {"status": 503},
-    FaultKind.DUPLICATE: {"copies": 1},
+    FaultKind.DUPLICATE: {"copies": 2},
 }
 
 
@@ -117,7 +117,9 @@ def parse_action(data: Any, target: Target) -> FaultAction:
             f"fault type {kind.value!r} does not apply to {target.value}; "
             f"use one of {', '.join(sorted(k.value for k in allowed))}"
         )
-    names = _ACTION_FIELDS[kind]
+    names = dict(_ACTION_FIELDS[kind])
+    if target is Target.PUSHES:
+        names.pop("afterProcessing", None)
     unknown = set(data) - set(names) - {"type"}
     if unknown:
         raise FaultRuleError(f"unknown fields for a {kind.value} fault: {', '.join(sorted(unknown))}")
@@ -133,6 +135,10 @@ def _action_value(name: str, value: Any, key: str) -> Any:
         return _positive(value, key, allow_zero=name == "seconds")
     if name in ("status", "copies"):
         return int(_positive(value, key, integer=True))
+    if name == "after_processing":
+        if not isinstance(value, bool):
+            raise FaultRuleError(f"{key} must be true or false, not {value!r}")
+        return value
     return _text(value, key)
 
 

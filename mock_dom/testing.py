@@ -1,0 +1,307 @@
+"""Use the mock DOM from Python tests: a context manager that runs the real server, and pytest fixtures.
+
+    from mock_dom.testing import running_mock_dom
+
+    with running_mock_dom() as dom:
+        dom.admin.set_inventory("SKU-0001", "10001", 5)
+        dom.admin.faults.add({"match": {"action": "ReserveInventory"}, "fault": {"type": "httpStatus"}})
+        ...  # point the code under test at dom.url + "/dom/services/InventoryServices"
+        assert dom.admin.verify(bodType="ProcessInventoryRequirement", count=1)["ok"]
+
+The server is started exactly as `domh mock-dom` starts it (a `python -m mock_dom` subprocess on gunicorn), on
+a free loopback port with an in-memory database unless told otherwise, and its whole process group is stopped
+on exit. As a pytest plugin (entry point `pytest11`), this module gives a session-scoped `mock_dom_server`
+and a function-scoped `mock_dom` fixture that resets state, journal and fault rules before each test, the
+make/clear pair pytest-httpserver uses.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+
+START_DEADLINE = 30.0  # seconds to wait for /__admin/health
+STOP_DEADLINE = 10.0  # seconds between SIGTERM and SIGKILL
+START_ATTEMPTS = 3  # a free port can be taken by someone else between choosing and binding it
+
+
+class MockDomAdminError(Exception):
+    """The admin API refused a request; carries its status and JSON error code."""
+
+    def __init__(self, status: int, code: str, message: str) -> None:
+        super().__init__(f"{status} {code}: {message}")
+        self.status = status
+        self.code = code
+        self.message = message
+
+
+class FaultRules:
+    """`admin.faults`: add, list, remove and clear fault rules (JSON format in mock_dom/README.md)."""
+
+    def __init__(self, admin: MockDomAdmin) -> None:
+        self._admin = admin
+
+    def add(self, rule: dict[str, Any] | None = None, **fields: Any) -> dict[str, Any]:
+        """Add a rule given as a dict, or as keyword fields (`fault={"type": "drop"}, times=1`)."""
+        return self._admin.call("POST", "/__admin/faults", json={**(rule or {}), **fields})
+
+    def list(self) -> list[dict[str, Any]]:
+        return self._admin.call("GET", "/__admin/faults")["faults"]
+
+    def remove(self, rule_id: str) -> None:
+        self._admin.call("DELETE", f"/__admin/faults/{rule_id}")
+
+    def clear(self) -> None:
+        self._admin.call("DELETE", "/__admin/faults")
+
+
+class MockDomAdmin:
+    """A small client for `/__admin`: intent-named methods, parsed JSON back, MockDomAdminError on refusal."""
+
+    def __init__(self, base_url: str, *, timeout: float = 10.0, client: httpx.Client | None = None) -> None:
+        self._client = client or httpx.Client(base_url=base_url, timeout=timeout)
+        self.faults = FaultRules(self)
+
+    def call(self, method: str, path: str, **kwargs: Any) -> Any:
+        response = self._client.request(method, path, **kwargs)
+        data = response.json() if response.content else {}
+        if response.is_error:
+            error = data.get("error", {}) if isinstance(data, dict) else {}
+            raise MockDomAdminError(response.status_code, error.get("code", "?"), error.get("message", ""))
+        return data
+
+    def health(self) -> dict[str, Any]:
+        return self.call("GET", "/__admin/health")
+
+    def inventory(self, part_number: str | None = None, location: str | None = None) -> list[dict[str, Any]]:
+        params = {k: v for k, v in (("partNumber", part_number), ("location", location)) if v}
+        return self.call("GET", "/__admin/inventory", params=params)["inventory"]
+
+    def set_inventory(
+        self, part_number: str, location: str, quantity: float, **fields: Any
+    ) -> dict[str, Any]:
+        body = {"quantity": quantity, **fields}
+        return self.call("PUT", f"/__admin/inventory/{part_number}/{location}", json=body)
+
+    def adjust_inventory(self, part_number: str, location: str, delta: float) -> dict[str, Any]:
+        return self.call("POST", f"/__admin/inventory/{part_number}/{location}/adjust", json={"delta": delta})
+
+    def replenish(self, **fields: Any) -> dict[str, Any]:
+        return self.call("POST", "/__admin/inventory/replenish", json=fields)
+
+    def reservations(self) -> list[dict[str, Any]]:
+        return self.call("GET", "/__admin/reservations")["reservations"]
+
+    def orders(self) -> list[dict[str, Any]]:
+        return self.call("GET", "/__admin/orders")["orders"]
+
+    def order(self, order_id: str) -> dict[str, Any]:
+        return self.call("GET", f"/__admin/orders/{order_id}")
+
+    def advance_order(self, order_id: str) -> dict[str, Any]:
+        return self.call("POST", f"/__admin/orders/{order_id}/advance", json={})
+
+    def ship_order(self, order_id: str, **fields: Any) -> dict[str, Any]:
+        return self.call("POST", f"/__admin/orders/{order_id}/ship", json=fields)
+
+    def cancel_order(self, order_id: str, **fields: Any) -> dict[str, Any]:
+        return self.call("POST", f"/__admin/orders/{order_id}/cancel", json=fields)
+
+    def pushes(self, **filters: Any) -> list[dict[str, Any]]:
+        return self.call("GET", "/__admin/pushes", params=filters)["pushes"]
+
+    def drain_pushes(self) -> dict[str, Any]:
+        return self.call("POST", "/__admin/pushes/drain", json={})
+
+    def replay_pushes(self, **fields: Any) -> dict[str, Any]:
+        return self.call("POST", "/__admin/pushes/replay", json=fields)
+
+    def requests(self, **criteria: Any) -> list[dict[str, Any]]:
+        """Journal entries, oldest first; criteria as in the journal API (`bodType=`, `partNumber=` ...)."""
+        return self.call("GET", "/__admin/requests", params=_query(criteria))["requests"]
+
+    def count(self, **criteria: Any) -> int:
+        return self.call("GET", "/__admin/requests/count", params=_query(criteria))["count"]
+
+    def verify(
+        self, *, count: int | None = None, at_least: int | None = None, **criteria: Any
+    ) -> dict[str, Any]:
+        """`{"ok", "actual", "nearMisses"}`; exactly `count`, at least `at_least`, or at least one."""
+        body: dict[str, Any] = {"criteria": criteria}
+        if count is not None:
+            body["count"] = count
+        if at_least is not None:
+            body["atLeast"] = at_least
+        return self.call("POST", "/__admin/requests/verify", json=body)
+
+    def clear_requests(self) -> None:
+        self.call("DELETE", "/__admin/requests")
+
+    def reset(self) -> None:
+        """State back to the seed, journal and fault rules cleared."""
+        self.call("POST", "/__admin/reset", json={})
+
+    def close(self) -> None:
+        self._client.close()
+
+
+def _query(criteria: dict[str, Any]) -> dict[str, str]:
+    return {
+        k: (str(v).lower() if isinstance(v, bool) else str(v)) for k, v in criteria.items() if v is not None
+    }
+
+
+@dataclass
+class MockDomServer:
+    """A running mock DOM: where it listens, its admin client, and how to stop it."""
+
+    url: str
+    admin: MockDomAdmin
+    process: subprocess.Popen[bytes]
+    log_path: Path
+    _stopped: bool = field(default=False, repr=False)
+
+    @property
+    def inventory_services(self) -> str:
+        return f"{self.url}/dom/services/InventoryServices"
+
+    @property
+    def order_services(self) -> str:
+        return f"{self.url}/dom/services/OrderServices"
+
+    def log(self) -> str:
+        return self.log_path.read_text(errors="replace") if self.log_path.exists() else ""
+
+    def stop(self) -> None:
+        """SIGTERM to the process group (graceful), SIGKILL after STOP_DEADLINE seconds."""
+        if self._stopped:
+            return
+        self._stopped = True
+        self.admin.close()
+        _stop_group(self.process)
+        self.log_path.unlink(missing_ok=True)
+
+
+@contextlib.contextmanager
+def running_mock_dom(**config: Any) -> Iterator[MockDomServer]:
+    """Start a mock DOM server for the duration of the block.
+
+    Keyword arguments are `domh mock-dom` options by their config names: `commerce_url`, `seed_path`,
+    `db_url` (default `sqlite://`, in memory), `workers`, `threads`, `tick_interval`, `fault_seed` ...
+    """
+    server = start_mock_dom(**config)
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+def start_mock_dom(**config: Any) -> MockDomServer:
+    """Start the server and wait until it answers /__admin/health; the caller must `stop()` it."""
+    config.setdefault("db_url", "sqlite://")
+    last_error = ""
+    for _ in range(START_ATTEMPTS):
+        port = int(config.get("port") or free_port())
+        server = _spawn({**config, "port": port})
+        try:
+            _wait_until_healthy(server)
+        except RuntimeError as error:
+            last_error = str(error)
+            server.stop()
+            if config.get("port"):
+                break
+            continue
+        return server
+    raise RuntimeError(f"the mock DOM did not start: {last_error}")
+
+
+def free_port(host: str = "127.0.0.1") -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.bind((host, 0))
+        return int(probe.getsockname()[1])
+
+
+def command_line(config: dict[str, Any]) -> list[str]:
+    """`python -m mock_dom` with one flag per setting (the same flags `domh mock-dom` takes)."""
+    argv = [sys.executable, "-m", "mock_dom"]
+    for name, value in config.items():
+        if value is None or value is False:
+            continue
+        flag = "--" + {"seed_path": "seed", "db_url": "db"}.get(name, name).replace("_", "-")
+        argv += [flag] if value is True else [flag, str(value)]
+    return argv
+
+
+def _spawn(config: dict[str, Any]) -> MockDomServer:
+    host = config.get("host", "127.0.0.1")
+    log_file = tempfile.NamedTemporaryFile(prefix="mock-dom-", suffix=".log", delete=False)  # noqa: SIM115
+    process = subprocess.Popen(
+        command_line(config),
+        stdout=log_file,
+        stderr=subprocess.STDOUT,
+        stdin=subprocess.DEVNULL,
+        start_new_session=True,
+        env={**os.environ, "PYTHONUNBUFFERED": "1"},
+    )
+    log_file.close()
+    url = f"http://{host}:{config['port']}"
+    return MockDomServer(url=url, admin=MockDomAdmin(url), process=process, log_path=Path(log_file.name))
+
+
+def _wait_until_healthy(server: MockDomServer) -> None:
+    deadline = time.monotonic() + START_DEADLINE
+    while time.monotonic() < deadline:
+        if server.process.poll() is not None:
+            raise RuntimeError(f"exited with status {server.process.returncode}:\n{server.log()[-4000:]}")
+        try:
+            if httpx.get(f"{server.url}/__admin/health", timeout=1.0).status_code == 200:
+                return
+        except httpx.TransportError:
+            pass
+        time.sleep(0.05)
+    raise RuntimeError(
+        f"no answer on {server.url}/__admin/health within {START_DEADLINE}s:\n{server.log()[-4000:]}"
+    )
+
+
+def _stop_group(process: subprocess.Popen[bytes]) -> None:
+    if process.poll() is not None:
+        return
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(process.pid, signal.SIGTERM)
+    try:
+        process.wait(STOP_DEADLINE)
+    except subprocess.TimeoutExpired:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGKILL)
+        process.wait(STOP_DEADLINE)
+
+
+# --- pytest plugin ----------------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def mock_dom_server() -> Iterator[MockDomServer]:
+    """One real mock DOM server for the whole test session (override to pass other settings)."""
+    with running_mock_dom() as server:
+        yield server
+
+
+@pytest.fixture
+def mock_dom(mock_dom_server: MockDomServer) -> MockDomServer:
+    """The session's server, reset to the seed with an empty journal and no fault rules."""
+    mock_dom_server.admin.reset()
+    return mock_dom_server
