@@ -14,6 +14,17 @@ An adapter module provides two functions (objects they return may have a `close(
 
 `open_dom` is called first, so the storefront can be wired to the same DOM (in process) or to servers the
 DOM side started (live).
+
+What the KPIs rely on an adapter to do:
+- apply `scenario.cache` (threshold, expiry_above_s, expiry_below_s: the INVCNF row) to the commerce
+  server and
+  `scenario.dom.fulfillment_delay_s` to the DOM's lifecycle;
+- fill `Availability.source` (cache / dom / stale) when the commerce side can tell;
+- capture every BOD both ways with `CapturedBod.at` in simulation seconds (env.now; live: convert wall time
+  with the RealtimeEnvironment's start and factor), `latency` on requests and `order_id` on order BODs;
+- fill `PrecheckoutResult.item_statuses` (`Allocated` or not) so backorders are not counted as oversells;
+- map `DomControl` locations: `ONLINE` is the online store's fulfillment centers, else a physical store id;
+- answer a storefront failure with `ok=False` and the WCS errorKey rather than raising.
 """
 
 from __future__ import annotations
