@@ -17,8 +17,7 @@ DOM side started (live).
 
 What the KPIs rely on an adapter to do:
 - apply `scenario.cache` (threshold, expiry_above_s, expiry_below_s: the INVCNF row) to the commerce
-  server and
-  `scenario.dom.fulfillment_delay_s` to the DOM's lifecycle;
+  server and `scenario.dom.fulfillment_delay_s` to the DOM's lifecycle;
 - fill `Availability.source` (cache / dom / stale) when the commerce side can tell;
 - capture every BOD both ways with `CapturedBod.at` in simulation seconds (env.now; live: convert wall time
   with the RealtimeEnvironment's start and factor), `latency` on requests and `order_id` on order BODs;
