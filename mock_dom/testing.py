@@ -25,13 +25,18 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
+import uuid
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import httpx
 import pytest
+
+if TYPE_CHECKING:
+    from flask import Flask
 
 START_DEADLINE = 30.0  # seconds to wait for /__admin/health
 STOP_DEADLINE = 10.0  # seconds between SIGTERM and SIGKILL
@@ -288,6 +293,100 @@ def _stop_group(process: subprocess.Popen[bytes]) -> None:
         with contextlib.suppress(ProcessLookupError):
             os.killpg(process.pid, signal.SIGKILL)
         process.wait(STOP_DEADLINE)
+
+
+# --- in-process app and request BODs ----------------------------------------------------------------------
+
+
+def in_process_mock_dom(
+    *, clock: Any = None, sleep: Callable[[float], None] | None = None, **config: Any
+) -> Flask:
+    """The mock DOM's Flask app on an in-memory database, no sockets: for Flask's test client.
+
+    `clock` replaces the system clock (e.g. `mock_dom.clock.ManualClock()`), `sleep` the wait of latency and
+    timeout faults; `config` takes MockDomConfig fields.
+    """
+    from mock_dom.bootstrap import build
+    from mock_dom.config import MockDomConfig
+    from mock_dom.web import create_app
+
+    settings = MockDomConfig(**{"db_url": "sqlite://", **config})
+    dom = build(settings.dom_settings(), clock=clock)
+    return create_app(dom, settings) if sleep is None else create_app(dom, settings, sleep=sleep)
+
+
+def availability_request(
+    part_numbers: Sequence[str] = ("SKU-0001",), *, store_id: str = "10101", soap: bool = False
+) -> bytes:
+    """A GetInventoryAvailability for part numbers at the online store (documented PartNumber variant)."""
+    from bods import codec, expression
+    from bods.messages import ApplicationArea, AvailabilityQuery, Envelope, GetInventoryAvailability
+
+    query = AvailabilityQuery(part_numbers=tuple(part_numbers), online_store_id=store_id)
+    bod = GetInventoryAvailability(
+        ApplicationArea(context=(("storeId", store_id),)), expression.render_query(query), query
+    )
+    return codec.render(bod, envelope=Envelope(soap=soap))
+
+
+def reserve_request(
+    order_id: str,
+    lines: Sequence[tuple[str, float]],
+    *,
+    store_id: str = "10101",
+    bodid: str | None = None,
+    action: str = "ReserveInventory",
+    soap: bool = False,
+) -> bytes:
+    """A ProcessInventoryRequirement (ReserveInventory by default) for `(part number, quantity)` lines."""
+    from bods import codec
+    from bods.messages import (
+        ApplicationArea,
+        Envelope,
+        InventoryRequirement,
+        ProcessInventoryRequirement,
+        RequirementAction,
+        RequirementItem,
+    )
+
+    items = tuple(RequirementItem(str(n), float(q), part_number=p) for n, (p, q) in enumerate(lines, 1))
+    area = ApplicationArea(_now_text(), bodid or str(uuid.uuid4()), (("storeId", store_id),))
+    bod = ProcessInventoryRequirement(
+        area, RequirementAction(action), InventoryRequirement(order_id, store_id, items)
+    )
+    return codec.render(bod, envelope=Envelope(soap=soap))
+
+
+def transfer_request(
+    order_id: str,
+    lines: Sequence[tuple[str, float]],
+    *,
+    store_id: str = "10101",
+    bodid: str | None = None,
+    soap: bool = False,
+) -> bytes:
+    """A ProcessOrder TransferOrder for `(part number, quantity)` lines."""
+    from bods import codec
+    from bods.messages import ApplicationArea, Envelope, Order, OrderAction, OrderItem, ProcessOrder
+
+    items = tuple(
+        OrderItem(str(n), float(q), part_number=p, unit_price=10.0) for n, (p, q) in enumerate(lines, 1)
+    )
+    order = Order(
+        order_id,
+        store_id=store_id,
+        buyer_id="2",
+        placed_date=_now_text(),
+        currency="USD",
+        total=10.0 * sum(q for _, q in lines),
+        items=items,
+    )
+    area = ApplicationArea(_now_text(), bodid or str(uuid.uuid4()), (("storeId", store_id),))
+    return codec.render(ProcessOrder(area, OrderAction.TRANSFER_ORDER, order), envelope=Envelope(soap=soap))
+
+
+def _now_text() -> str:
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S.000Z")
 
 
 # --- pytest plugin ----------------------------------------------------------------------------------------
