@@ -7,21 +7,21 @@ ProcessInventoryRequirement, "OrderServices" takes ProcessOrder (facts section 2
 
 Errors become the documented answer of the request's type (ShowInventoryAvailability,
 AcknowledgeInventoryRequirement, AcknowledgeOrder) with ResponseCriteria/ChangeStatus: Code = a fresh
-correlation id (also logged), ReasonCode, Reason (facts section 6); a ConfirmBOD with ChangeStatus when the type
-is unknown or unreadable; a SOAP fault only when the envelope itself is broken. HTTP status:
+correlation id (also logged), ReasonCode, Reason (facts section 6); a ConfirmBOD with ChangeStatus when the
+type is unknown or unreadable; a SOAP fault only when the envelope itself is broken. HTTP status:
 
-| what went wrong                                                     | status | body                      |
-|---------------------------------------------------------------------|--------|---------------------------|
-| nothing                                                             | 200    | the answer                |
-| DOM refused (DomError: unknown item/store/order, bad quantity ...) | 200    | error answer of the type  |
-| a required parameter is missing / the Get expression is not valid   | 200    | error answer of the type  |
-| schema-invalid BOD                                                  | 400    | error answer of the type  |
-| a BOD this service does not take (ProcessOrder to InventoryServices)| 400    | error answer of the type, or ConfirmBOD |
-| not XML, hostile (DTD/entities), unknown root element               | 400    | ConfirmBOD                |
-| larger than max_body_bytes                                          | 413    | ConfirmBOD                |
-| broken SOAP envelope                                                | 500    | SOAP fault                |
-| unknown service name                                                | 404    | ConfirmBOD                |
-| a bug                                                               | 500    | error answer / ConfirmBOD |
+| what went wrong                                                       | status | body                     |
+|-----------------------------------------------------------------------|--------|--------------------------|
+| nothing                                                               | 200    | the answer               |
+| DOM refused (DomError: unknown item/store/order, bad quantity ...)    | 200    | error answer of the type |
+| a required parameter is missing / the Get expression is not valid     | 200    | error answer of the type |
+| schema-invalid BOD                                                    | 400    | error answer of the type |
+| a BOD this service does not take (ProcessOrder, SyncOrder here)       | 400    | its error / ConfirmBOD   |
+| not XML, hostile (DTD/entities), unknown root element                 | 400    | ConfirmBOD               |
+| larger than max_body_bytes                                            | 413    | ConfirmBOD               |
+| broken SOAP envelope                                                  | 500    | SOAP fault               |
+| unknown service name                                                  | 404    | ConfirmBOD               |
+| a bug                                                                 | 500    | error answer / ConfirmBOD |
 
 Refused input changes nothing: parsing and validation happen before any service call, and each service call
 is one transaction. A mutating request (ReserveInventory, CancelInventoryReservation, ProcessOrder) that
@@ -107,7 +107,9 @@ class BodHandler:
 
     def handle(self, service: str, body: bytes, headers: Mapping[str, str] | None = None) -> Reply:
         if service not in ACCEPTS:
-            refusal = _Refusal(404, "_ERR_SERVICE_NOT_FOUND.-1", f'There is no BOD service "{service}".', False)
+            refusal = _Refusal(
+                404, "_ERR_SERVICE_NOT_FOUND.-1", f'There is no BOD service "{service}".', False
+            )
             return self._confirm(refusal, _guess_envelope(body), None)
         try:
             document = codec.parse(body, max_bytes=self.max_bytes, validate=self.validate)
@@ -123,27 +125,35 @@ class BodHandler:
             return self._answer(service, bod, envelope)
         except (DomError, BodError) as error:
             code = error.reason_code
-            return self._refuse(bod, envelope, _Refusal(200, code, error.reason, not isinstance(error, BodInvalid)))
+            return self._refuse(
+                bod, envelope, _Refusal(200, code, error.reason, not isinstance(error, BodInvalid))
+            )
         except Exception:
             log.exception("unexpected failure answering %s", type(bod).__name__)
             refusal = _Refusal(500, "_ERR_DOM_INTERNAL.-1", "DOM could not process the request.", True)
             return self._refuse(bod, envelope, refusal)
 
-    # --- success ---------------------------------------------------------------------------------------------------
+    # --- success --------------------------------------------------------------------------------------------
 
     def _answer(self, service: str, bod: Bod, envelope: Envelope) -> Reply:
         bodid = _remembered_bodid(bod)
         if bodid is not None:
-            stored = self.service.processed_reply(bodid, service=service, bod_type=type(bod).__name__,
-                                                  action_code=_action(bod))
+            stored = self.service.processed_reply(
+                bodid, service=service, bod_type=type(bod).__name__, action_code=_action(bod)
+            )
             if stored is not None:
                 return self._reply(bod, stored.status, stored.body, stored.content_type, None, replayed=True)
         answer = self._dispatch(bod)
         content_type = _content_type(envelope)
         rendered = codec.render(answer, envelope=envelope)
         if bodid is not None:
-            self.service.remember_reply(bodid, service=service, bod_type=type(bod).__name__,
-                                        action_code=_action(bod), reply=StoredReply(200, rendered, content_type))
+            self.service.remember_reply(
+                bodid,
+                service=service,
+                bod_type=type(bod).__name__,
+                action_code=_action(bod),
+                reply=StoredReply(200, rendered, content_type),
+            )
         return self._reply(bod, 200, rendered, content_type, answer)
 
     def _dispatch(self, bod: Bod) -> Bod:
@@ -154,7 +164,7 @@ class BodHandler:
         assert isinstance(bod, ProcessOrder)
         return self.service.process_order(bod)
 
-    # --- refusals --------------------------------------------------------------------------------------------------
+    # --- refusals -------------------------------------------------------------------------------------------
 
     def _refuse(self, bod: Bod, envelope: Envelope, refusal: _Refusal) -> Reply:
         """The error answer of the request's own type (a ConfirmBOD for types DOM does not answer)."""
@@ -170,8 +180,15 @@ class BodHandler:
         else:
             answer = ConfirmBOD(area, original, status, Family.DOM)
         body = codec.render(answer, envelope=envelope)
-        return self._reply(bod, refusal.status, body, _content_type(envelope), answer, refusal=refusal,
-                           correlation_id=status.code)
+        return self._reply(
+            bod,
+            refusal.status,
+            body,
+            _content_type(envelope),
+            answer,
+            refusal=refusal,
+            correlation_id=status.code,
+        )
 
     def _unreadable(self, error: BodError, body: bytes) -> Reply:
         envelope = _guess_envelope(body)
@@ -192,24 +209,48 @@ class BodHandler:
         status = self._change_status(refusal)
         answer = _ERROR_ANSWERS[kind](self.service.application_area(), status)
         body = codec.render(answer, envelope=envelope)
-        return Reply(refusal.status, body, _content_type(envelope), bod_type=kind, valid=False,
-                     reason_code=refusal.reason_code, error_reason=refusal.reason, correlation_id=status.code,
-                     answer_type=type(answer).__name__)
+        return Reply(
+            refusal.status,
+            body,
+            _content_type(envelope),
+            bod_type=kind,
+            valid=False,
+            reason_code=refusal.reason_code,
+            error_reason=refusal.reason,
+            correlation_id=status.code,
+            answer_type=type(answer).__name__,
+        )
 
     def _confirm(self, refusal: _Refusal, envelope: Envelope, kind: str | None) -> Reply:
         status = self._change_status(refusal)
         answer = ConfirmBOD(self.service.application_area(), None, status, Family.DOM)
         body = codec.render(answer, envelope=envelope)
-        return Reply(refusal.status, body, _content_type(envelope), bod_type=kind, valid=refusal.valid,
-                     reason_code=refusal.reason_code, error_reason=refusal.reason, correlation_id=status.code,
-                     answer_type="ConfirmBOD")
+        return Reply(
+            refusal.status,
+            body,
+            _content_type(envelope),
+            bod_type=kind,
+            valid=refusal.valid,
+            reason_code=refusal.reason_code,
+            error_reason=refusal.reason,
+            correlation_id=status.code,
+            answer_type="ConfirmBOD",
+        )
 
     def _soap_fault(self, error: SoapError) -> Reply:
         code = self.service.new_id()
         log.warning("BOD refused [%s] %s: %s", code, error.reason_code, error.reason)
         body = codec.soap_fault(error.reason, detail=f"{error.reason_code} correlation {code}")
-        return Reply(500, body, SOAP_CONTENT_TYPE, valid=False, reason_code=error.reason_code,
-                     error_reason=error.reason, correlation_id=code, answer_type="Fault")
+        return Reply(
+            500,
+            body,
+            SOAP_CONTENT_TYPE,
+            valid=False,
+            reason_code=error.reason_code,
+            error_reason=error.reason,
+            correlation_id=code,
+            answer_type="Fault",
+        )
 
     def _change_status(self, refusal: _Refusal) -> ChangeStatus:
         code = self.service.new_id()
@@ -217,11 +258,21 @@ class BodHandler:
         return ChangeStatus(code, refusal.reason_code, refusal.reason)
 
     def _reply(
-        self, bod: Bod, status: int, body: bytes, content_type: str, answer: Bod | None, *,
-        refusal: _Refusal | None = None, correlation_id: str | None = None, replayed: bool = False,
+        self,
+        bod: Bod,
+        status: int,
+        body: bytes,
+        content_type: str,
+        answer: Bod | None,
+        *,
+        refusal: _Refusal | None = None,
+        correlation_id: str | None = None,
+        replayed: bool = False,
     ) -> Reply:
         return Reply(
-            status, body, content_type,
+            status,
+            body,
+            content_type,
             bod_type=type(bod).__name__,
             action_code=_action(bod),
             valid=refusal.valid if refusal else True,
@@ -237,7 +288,7 @@ class BodHandler:
         )
 
 
-# --- helpers -----------------------------------------------------------------------------------------------------
+# --- helpers ------------------------------------------------------------------------------------------------
 
 
 def _show_error(area: ApplicationArea, status: ChangeStatus) -> Bod:
@@ -330,4 +381,3 @@ def _order_id(bod: Bod) -> str | None:
     if isinstance(bod, ProcessOrder):
         return bod.order.order_id
     return None
-

@@ -24,7 +24,15 @@ from sqlalchemy.exc import IntegrityError, OperationalError, ProgrammingError
 from bods.messages import UsernameToken
 from mock_dom.bod_handler import BodHandler, Reply
 from mock_dom.clock import Clock, SystemClock
-from mock_dom.pushes import DrainReport, HttpxPushTransport, PushAttempt, PushFacts, PushFault, PushOutbox, PushTransport
+from mock_dom.pushes import (
+    DrainReport,
+    HttpxPushTransport,
+    PushAttempt,
+    PushFacts,
+    PushFault,
+    PushOutbox,
+    PushTransport,
+)
 from mock_dom.services import DomService, DomSettings, TickReport
 from mock_dom.storage import Database
 

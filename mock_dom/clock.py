@@ -1,6 +1,6 @@
 """Time as a port: everything clock-driven in the mock DOM (reservation holds, fulfillment delays, push
-backoff) reads `Clock.now()` so the SimPy fast mode and the tests can run the very same services on
-simulated or hand-moved time.
+backoff) reads `Clock.now()` so the SimPy fast mode and the tests can run the very same services on simulated
+or hand-moved time.
 """
 
 from __future__ import annotations

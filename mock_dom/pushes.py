@@ -2,16 +2,16 @@
 
 Every domain event becomes one outbox row in the transaction that caused it (`outbox_entry`): an order status
 change a SyncOrder Change to `/webapp/wcs/services/OrderServices`, an availability change a
-SyncInventoryAvailability Change to `/webapp/wcs/services/InventoryServices` (facts sections 2 and 4). The BODID
-and creation time are fixed when the row is written, so a retried push is the same BOD and the commerce side can
-recognise it.
+SyncInventoryAvailability Change to `/webapp/wcs/services/InventoryServices` (facts sections 2 and 4). The
+BODID and creation time are fixed when the row is written, so a retried push is the same BOD and the commerce
+side can recognise it.
 
 `PushOutbox.drain(now)` sends the due rows in creation order. A push is delivered when the answer is HTTP 200
 with a ConfirmBOD that carries no ChangeStatus; anything else (transport error, other status, unreadable or
 failed ConfirmBOD) is a failed attempt, retried after `min(cap, base * 2**(attempt-1))` seconds until
-`push_max_attempts`, then kept as `failed` for an admin replay - never dropped. While a push for an order (or an
-item at a location) waits for its retry, later pushes for the same order (item) wait too, so the commerce side
-never sees "shipped" before "released"; a finally failed push stops blocking.
+`push_max_attempts`, then kept as `failed` for an admin replay - never dropped. While a push for an order (or
+an item at a location) waits for its retry, later pushes for the same order (item) wait too, so the commerce
+side never sees "shipped" before "released"; a finally failed push stops blocking.
 
 Hooks: `decide(PushFacts) -> PushFault | None` lets fault rules delay (postpone by seconds, no attempt
 counted), drop (the attempt counts as failed without sending) or duplicate (send `copies` times) a push;
@@ -53,7 +53,7 @@ INVENTORY_SERVICES_PATH = "/webapp/wcs/services/InventoryServices"
 SERVICES_PREFIX = "/webapp/wcs/services"
 
 
-# --- ports and hook types ---------------------------------------------------------------------------------------
+# --- ports and hook types -----------------------------------------------------------------------------------
 
 
 class PushTransport(Protocol):
@@ -90,7 +90,8 @@ class PushFault:
 
 @dataclass(frozen=True)
 class PushAttempt:
-    """One thing that happened to a push, for the journal. `outcome`: sent, retry, failed, delayed, dropped."""
+    """One thing that happened to a push, for the journal. `outcome`: sent, retry, failed, delayed,
+    dropped."""
 
     push_id: int
     bod_type: str
@@ -123,7 +124,7 @@ class DrainReport:
         return self.sent + self.retried + self.failed
 
 
-# --- transports -------------------------------------------------------------------------------------------------
+# --- transports ---------------------------------------------------------------------------------------------
 
 
 class HttpxPushTransport:
@@ -158,19 +159,35 @@ class InProcessPushTransport:
         return int(reply.status), bytes(reply.body)
 
 
-# --- events -> outbox rows -> BODs -------------------------------------------------------------------------------
+# --- events -> outbox rows -> BODs --------------------------------------------------------------------------
 
 
 def outbox_entry(event: Event, *, bodid: str, now: float) -> NewPush:
     if isinstance(event, OrderStatusChanged):
         return NewPush(
-            "SyncOrder", "Change", ORDER_SERVICES_PATH, bodid, now, to_dict(event), f"order:{event.order_id}",
-            event.order_id, event.store_id, event.part_numbers,
+            "SyncOrder",
+            "Change",
+            ORDER_SERVICES_PATH,
+            bodid,
+            now,
+            to_dict(event),
+            f"order:{event.order_id}",
+            event.order_id,
+            event.store_id,
+            event.part_numbers,
         )
     key = f"stock:{event.part_number}@{event.location_id}"
     return NewPush(
-        "SyncInventoryAvailability", "Change", INVENTORY_SERVICES_PATH, bodid, now, to_dict(event), key,
-        None, event.store_id, (event.part_number,),
+        "SyncInventoryAvailability",
+        "Change",
+        INVENTORY_SERVICES_PATH,
+        bodid,
+        now,
+        to_dict(event),
+        key,
+        None,
+        event.store_id,
+        (event.part_number,),
     )
 
 
@@ -228,7 +245,7 @@ def _sync_availability(event: AvailabilityChanged, record: PushRecord) -> SyncIn
     return SyncInventoryAvailability(area, (availability,), "Change")
 
 
-# --- the outbox worker ------------------------------------------------------------------------------------------
+# --- the outbox worker --------------------------------------------------------------------------------------
 
 Render = Callable[[SyncOrder | SyncInventoryAvailability, Envelope], bytes]
 ReadReply = Callable[[bytes], object]
@@ -286,7 +303,8 @@ class PushOutbox:
         return self._render(to_bod(record), self.envelope)
 
     def drain(self, now: float | None = None) -> DrainReport:
-        """Send what is due, in order; returns what happened. Safe to call from one worker at a time or many."""
+        """Send what is due, in order; returns what happened. Safe to call from one worker at a time or
+        many."""
         report = DrainReport()
         if self.transport is None:
             return report
@@ -306,7 +324,9 @@ class PushOutbox:
                 waiting.add(record.ordering_key)
         return report
 
-    def list(self, status: PushStatus | None = None, *, limit: int = 200, offset: int = 0) -> list[PushRecord]:
+    def list(
+        self, status: PushStatus | None = None, *, limit: int = 200, offset: int = 0
+    ) -> list[PushRecord]:
         with self.database.uow(read_only=True) as uow:
             return uow.outbox.list(status, limit=limit, offset=offset)
 
@@ -328,7 +348,7 @@ class PushOutbox:
         with self.database.uow() as uow:
             return uow.outbox.recover_in_flight()
 
-    # --- one push -----------------------------------------------------------------------------------------------
+    # --- one push -------------------------------------------------------------------------------------------
 
     def _send(self, record: PushRecord, now: float, report: DrainReport) -> bool:
         with self.database.uow() as uow:
@@ -394,7 +414,12 @@ class PushOutbox:
         return True, status, reply, None
 
     def _settle(
-        self, record: PushRecord, attempt: int, delivered: bool, status: int | None, error: str | None,
+        self,
+        record: PushRecord,
+        attempt: int,
+        delivered: bool,
+        status: int | None,
+        error: str | None,
         report: DrainReport,
     ) -> None:
         after = self.clock.now()
@@ -403,20 +428,39 @@ class PushOutbox:
                 uow.outbox.mark_sent(record.push_id, after, status or 200, attempt)
                 report.sent += 1
             elif attempt >= self.max_attempts:
-                uow.outbox.mark_failed(record.push_id, attempts=attempt, error=error or "", http_status=status)
+                uow.outbox.mark_failed(
+                    record.push_id, attempts=attempt, error=error or "", http_status=status
+                )
                 report.failed += 1
-                log.warning("push %s (%s) failed for good after %s attempts: %s", record.push_id,
-                            record.bod_type, attempt, error)
+                log.warning(
+                    "push %s (%s) failed for good after %s attempts: %s",
+                    record.push_id,
+                    record.bod_type,
+                    attempt,
+                    error,
+                )
             else:
-                uow.outbox.retry_later(record.push_id, attempts=attempt, at=after + self.backoff(attempt),
-                                       error=error or "", http_status=status)
+                uow.outbox.retry_later(
+                    record.push_id,
+                    attempts=attempt,
+                    at=after + self.backoff(attempt),
+                    error=error or "",
+                    http_status=status,
+                )
                 report.retried += 1
 
     def _fault(self, record: PushRecord, attempt: int) -> PushFault | None:
         if self.decide is None:
             return None
-        facts = PushFacts(record.bod_type, record.action_code, record.part_numbers, record.store_id,
-                          record.order_id, record.push_id, attempt)
+        facts = PushFacts(
+            record.bod_type,
+            record.action_code,
+            record.part_numbers,
+            record.store_id,
+            record.order_id,
+            record.push_id,
+            attempt,
+        )
         try:
             return self.decide(facts)
         except Exception:  # noqa: BLE001 - a broken rule must not stop the worker
@@ -424,15 +468,40 @@ class PushOutbox:
             return None
 
     def _note(
-        self, record: PushRecord, attempt: int, outcome: str, status: int | None, latency: float, body: bytes,
-        reply: bytes, error: str | None, fault: str | None, now: float,
+        self,
+        record: PushRecord,
+        attempt: int,
+        outcome: str,
+        status: int | None,
+        latency: float,
+        body: bytes,
+        reply: bytes,
+        error: str | None,
+        fault: str | None,
+        now: float,
     ) -> None:
         if self.record is None:
             return
         try:
-            self.record(PushAttempt(
-                record.push_id, record.bod_type, record.action_code, record.path, record.order_id, record.store_id,
-                record.part_numbers, attempt, outcome, status, latency, body, reply, error, fault, now,
-            ))
+            self.record(
+                PushAttempt(
+                    record.push_id,
+                    record.bod_type,
+                    record.action_code,
+                    record.path,
+                    record.order_id,
+                    record.store_id,
+                    record.part_numbers,
+                    attempt,
+                    outcome,
+                    status,
+                    latency,
+                    body,
+                    reply,
+                    error,
+                    fault,
+                    now,
+                )
+            )
         except Exception:  # noqa: BLE001 - journaling must not stop the worker
             log.exception("recording push %s failed", record.push_id)

@@ -5,8 +5,8 @@ physical stores 20001..20003 (`Store-20001`..), part numbers SKU-0001..SKU-0500 
 12001..12500, unit of measure C62. Stock is deterministic and varied:
 
 * every 50th item (SKU-0050, SKU-0100, ...) is out of stock everywhere;
-* every other 25th item (SKU-0025, SKU-0075, ...) has no stock but 40 units of future supply at 10001, due 7 days
-  after the seed is loaded: Backorderable;
+* every other 25th item (SKU-0025, SKU-0075, ...) has no stock but 40 units of future supply at 10001, due 7
+  days after the seed is loaded: Backorderable;
 * items n % 20 == 7 (SKU-0007, SKU-0027, ...) are low: 8..12 units at 10001 only, around the default monitor
   threshold of 10, and 1 unit in each physical store;
 * the rest are plentiful: 60..149 units at 10001, 40..99 at 10002, 0..8 in each physical store.
@@ -93,7 +93,7 @@ def _stock_for(n: int) -> dict[str, tuple[int, int, str | None]]:
     return {"10001": (60 + (n * 7) % 90, 0, None), "10002": (40 + (n * 13) % 60, 0, None)} | stores
 
 
-# --- files ------------------------------------------------------------------------------------------------------
+# --- files --------------------------------------------------------------------------------------------------
 
 
 def read_seed(path: str | Path) -> Seed:
@@ -113,8 +113,16 @@ def write_seed(seed: Seed, path: str | Path) -> None:
             writer = csv.writer(out, lineterminator="\n")
             writer.writerow(COLUMNS)
             for r in seed.rows:
-                writer.writerow([r.part_number, r.catalog_entry_id, r.location, r.on_hand, r.future_quantity,
-                                 r.future_date or ""])
+                writer.writerow(
+                    [
+                        r.part_number,
+                        r.catalog_entry_id,
+                        r.location,
+                        r.on_hand,
+                        r.future_quantity,
+                        r.future_date or "",
+                    ]
+                )
         return
     document = {
         "format": FORMAT,
@@ -138,10 +146,13 @@ def _compact_json(document: dict[str, object]) -> str:
 
 def _read_json(path: Path) -> Seed:
     document = json.loads(path.read_text(encoding="utf-8"))
-    locations = tuple(
-        Location(str(d["location_id"]), LocationKind(d["kind"]), str(d["name"]), d.get("parent_id"))
-        for d in document.get("locations", [])
-    ) or DEFAULT_LOCATIONS
+    locations = (
+        tuple(
+            Location(str(d["location_id"]), LocationKind(d["kind"]), str(d["name"]), d.get("parent_id"))
+            for d in document.get("locations", [])
+        )
+        or DEFAULT_LOCATIONS
+    )
     return Seed(locations, tuple(_row(d, i) for i, d in enumerate(document["stock"], start=1)))
 
 
@@ -179,11 +190,12 @@ def resolve_date(text: str | None, now: float) -> float | None:
     return parse_datetime(text)
 
 
-# --- loading ----------------------------------------------------------------------------------------------------
+# --- loading ------------------------------------------------------------------------------------------------
 
 
 def load_seed(uow_factory: UnitOfWorkFactory, path: str | Path | None = None, *, now: float) -> int:
-    """Load a seed file (the default one when `path` is None) into an empty database; returns the stock rows."""
+    """Load a seed file (the default one when `path` is None) into an empty database; returns the stock
+    rows."""
     seed = read_seed(path or default_seed_path())
     with uow_factory() as uow:
         write_seed_rows(uow, seed, now)
@@ -198,7 +210,15 @@ def write_seed_rows(uow: UnitOfWork, seed: Seed, now: float) -> None:
     for item in items.values():
         uow.stock.add_item(item)
     levels = [
-        StockLevel(r.part_number, r.location, r.on_hand, 0.0, r.future_quantity, 0.0, resolve_date(r.future_date, now))
+        StockLevel(
+            r.part_number,
+            r.location,
+            r.on_hand,
+            0.0,
+            r.future_quantity,
+            0.0,
+            resolve_date(r.future_date, now),
+        )
         for r in seed.rows
     ]
     uow.stock.insert_levels(levels)
@@ -227,7 +247,9 @@ def _baselines(topology: Topology, levels: list[StockLevel]) -> list[tuple[str, 
     for part, nodes in by_part.items():
         for location in topology.online_stores() + topology.physical_stores():
             wanted = _nodes_of(topology, location)
-            marks.append((part, location.location_id, availability_of(nodes[n] for n in wanted if n in nodes)))
+            marks.append(
+                (part, location.location_id, availability_of(nodes[n] for n in wanted if n in nodes))
+            )
     return marks
 
 
@@ -237,6 +259,9 @@ def _nodes_of(topology: Topology, location: Location) -> list[str]:
     return [location.location_id]
 
 
-def availability_at(uow: UnitOfWork, topology: Topology, part_number: str, location: Location) -> Availability:
-    """What DOM reports for an item at an online store (summed over its fulfillment centers) or physical store."""
+def availability_at(
+    uow: UnitOfWork, topology: Topology, part_number: str, location: Location
+) -> Availability:
+    """What DOM reports for an item at an online store (summed over its fulfillment centers) or physical
+    store."""
     return availability_of(uow.stock.levels(part_number, _nodes_of(topology, location)))

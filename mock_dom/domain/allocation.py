@@ -1,8 +1,8 @@
 """Taking stock for an order line: what DOM's `reserveAvailableInventory` does per line (facts section 2).
 
 DOM holds what it can: first on-hand stock at the line's ship nodes (in node order, splitting across nodes),
-then, for the rest, future supply that has a date. The verdict the commerce side sees per line:
-**Allocated** when on-hand stock covers the whole quantity, **Backordered** when future supply covers the rest,
+then, for the rest, future supply that has a date. The verdict the commerce side sees per line: **Allocated**
+when on-hand stock covers the whole quantity, **Backordered** when future supply covers the rest,
 **Unavailable** when even that falls short. A partial hold is kept (Sterling reserves what is available and
 reports the shortfall); the commerce side cancels the reservation or lets it expire.
 

@@ -97,7 +97,8 @@ class ReservationNotFound(DomError):
 
 
 class IllegalTransition(DomError):
-    """An admin or BOD request asks an order to move where its lifecycle does not go (e.g. ship a canceled order)."""
+    """An admin or BOD request asks an order to move where its lifecycle does not go (e.g. ship a canceled
+    order)."""
 
     reason_code = "_ERR_ORDER_STATUS_TRANSITION.-1"
 

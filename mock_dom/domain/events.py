@@ -1,8 +1,8 @@
 """What happened in DOM that the commerce server must hear about.
 
 Each event becomes one outbound push (see mock_dom/pushes.py): `OrderStatusChanged` a SyncOrder Change to
-OrderServices, `AvailabilityChanged` a SyncInventoryAvailability Change to InventoryServices (facts section 2).
-Events are stored in the durable outbox as plain dicts, hence `to_dict` / `from_dict`.
+OrderServices, `AvailabilityChanged` a SyncInventoryAvailability Change to InventoryServices (facts section
+2). Events are stored in the durable outbox as plain dicts, hence `to_dict` / `from_dict`.
 """
 
 from __future__ import annotations

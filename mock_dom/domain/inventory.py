@@ -74,7 +74,9 @@ def availability_of(levels: Iterable[StockLevel]) -> Availability:
     on_hand = sum(level.available for level in levels)
     if on_hand > 0:
         return Availability(InventoryStatus.AVAILABLE, on_hand)
-    dates = [level.future_date for level in levels if level.future_available > 0 and level.future_date is not None]
+    dates = [
+        level.future_date for level in levels if level.future_available > 0 and level.future_date is not None
+    ]
     if dates:
         return Availability(InventoryStatus.BACKORDERABLE, 0.0, min(dates))
     return UNAVAILABLE

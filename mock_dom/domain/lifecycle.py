@@ -4,10 +4,10 @@ created --(schedule_s)--> scheduled --(release_s)--> released --(ship_s)--> ship
 created --(schedule_s)--> backordered (a line lacks on-hand stock) --(stock arrives, rechecked every
 backorder_recheck_s)--> scheduled; and any state before shipped --> canceled.
 
-Each step happens when its due time (stored on the order) has passed and `tick` runs, or when an admin
-forces it (advance, ship, cancel). A delay of None disables the automatic step: the order then waits for an
-admin call. Steps that reach a state with a WCS code (orders.WCS_ORDER_STATUS) produce an
-`OrderStatusChanged` event; shipping uses up the held stock (on hand drops at shipment), canceling gives it back.
+Each step happens when its due time (stored on the order) has passed and `tick` runs, or when an admin forces
+it (advance, ship, cancel). A delay of None disables the automatic step: the order then waits for an admin
+call. Steps that reach a state with a WCS code (orders.WCS_ORDER_STATUS) produce an `OrderStatusChanged`
+event; shipping uses up the held stock (on hand drops at shipment), canceling gives it back.
 """
 
 from __future__ import annotations
@@ -116,11 +116,14 @@ def ship(
     carrier: str = "UPS",
     tracking_number: str | None = None,
 ) -> Step:
-    """Ship the whole order: its held stock leaves the nodes. Only an order whose stock is all on hand ships."""
+    """Ship the whole order: its held stock leaves the nodes. Only an order whose stock is all on hand
+    ships."""
     if order.state.is_final:
         raise IllegalTransition(f'The order "{order.order_id}" is already {order.state.value}.')
     if not order.is_ready:
-        raise IllegalTransition(f'The order "{order.order_id}" cannot ship: some of its stock is not on hand.')
+        raise IllegalTransition(
+            f'The order "{order.order_id}" cannot ship: some of its stock is not on hand.'
+        )
     for hold in order.holds():
         ledger.consume(hold)
     shipment = Shipment(carrier, tracking_number or tracking_number_for(order.order_id), now)

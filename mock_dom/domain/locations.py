@@ -4,8 +4,8 @@ WCS knows two kinds of location (facts section 2, InventoryAvailabilityIdentifie
 (`OnlineStoreIdentifier`, by UniqueID or NameIdentifier) and physical stores (`PhysicalStoreIdentifier`, by
 UniqueID or ExternalIdentifier). DOM itself keeps stock at ship nodes: the online store sells from its
 fulfillment centers (Sterling's `monitorItemAvailability` sums the nodes of the organization), a physical
-store is its own node (`findInventory`). So an online store owns no stock row; its availability is the sum over
-its fulfillment centers.
+store is its own node (`findInventory`). So an online store owns no stock row; its availability is the sum
+over its fulfillment centers.
 """
 
 from __future__ import annotations

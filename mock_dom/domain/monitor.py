@@ -6,7 +6,8 @@ with the last one it pushed for that item and location (or, if it never pushed, 
 change) and notifies when
 
 * the status changed (Available / Backorderable / Unavailable, including a new future date), or
-* the on-hand available quantity crossed `threshold` in either direction (old >= T > new, or old < T <= new), or
+* the on-hand available quantity crossed `threshold` in either direction (old >= T > new, or old < T <= new),
+  or
 * `min_change` is set and the quantity moved by at least that much since the last push.
 """
 

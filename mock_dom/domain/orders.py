@@ -1,10 +1,11 @@
 """DOM orders and their WCS status codes.
 
-An order arrives by ProcessOrder TransferOrder (Sterling `createOrder`, facts section 2) and then moves through
-the fulfillment lifecycle (see `lifecycle`): created -> scheduled -> released -> shipped, or backordered while
-some line waits for stock, or canceled. Only the states WCS has a code for are synchronised back with
-SyncOrder Change (facts section 4, Sterling mapping): backordered **B** (MaxOrderStatus 1300/1400), released
-**R** (3200..3699), shipped **S** with its items **D**, canceled **X**. Created and scheduled have no WCS code.
+An order arrives by ProcessOrder TransferOrder (Sterling `createOrder`, facts section 2) and then moves
+through the fulfillment lifecycle (see `lifecycle`): created -> scheduled -> released -> shipped, or
+backordered while some line waits for stock, or canceled. Only the states WCS has a code for are synchronised
+back with SyncOrder Change (facts section 4, Sterling mapping): backordered **B** (MaxOrderStatus 1300/1400),
+released **R** (3200..3699), shipped **S** with its items **D**, canceled **X**. Created and scheduled have no
+WCS code.
 """
 
 from __future__ import annotations
@@ -39,7 +40,8 @@ WCS_ORDER_STATUS: dict[OrderState, str] = {
 
 
 def wcs_item_status(state: OrderState) -> str | None:
-    """Item status sent with an order status: shipped items are D (deposited), others share the order's code."""
+    """Item status sent with an order status: shipped items are D (deposited), others share the order's
+    code."""
     return "D" if state is OrderState.SHIPPED else WCS_ORDER_STATUS.get(state)
 
 

@@ -1,9 +1,9 @@
 """TransferOrder: DOM creates its order (Sterling `createOrder`, facts section 2) from the commerce order.
 
 When the order was reserved before (ReserveInventory at checkout), DOM takes the reservation's holds over for
-the order lines they were made for, so the stock stays put; a line whose quantity, item or pickup store changed
-since, or that was never reserved, is allocated afresh (on hand, then future supply; what is still missing
-makes the order backordered at scheduling). Reserved lines the order no longer has are released.
+the order lines they were made for, so the stock stays put; a line whose quantity, item or pickup store
+changed since, or that was never reserved, is allocated afresh (on hand, then future supply; what is still
+missing makes the order backordered at scheduling). Reserved lines the order no longer has are released.
 """
 
 from __future__ import annotations

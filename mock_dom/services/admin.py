@@ -1,5 +1,6 @@
 """Admin use cases behind `/__admin` (the JSON API lives in mock_dom/web): look at and change stock,
-reservations, orders and pushes, and start over from the seed. Answers are plain JSON-ready dicts."""
+reservations, orders and pushes, and start over from the seed. Answers are plain JSON-ready dicts.
+"""
 
 from __future__ import annotations
 
@@ -20,16 +21,22 @@ from mock_dom.storage import PushRecord, UnitOfWork
 KEEP = object()  # "leave this field as it is" for set_inventory
 
 
-# --- inventory ----------------------------------------------------------------------------------------------------
+# --- inventory ----------------------------------------------------------------------------------------------
 
 
 def list_inventory(
-    ctx: ServiceContext, part_number: str | None = None, location_id: str | None = None, *, limit: int = 1000,
+    ctx: ServiceContext,
+    part_number: str | None = None,
+    location_id: str | None = None,
+    *,
+    limit: int = 1000,
     offset: int = 0,
 ) -> list[dict[str, Any]]:
     with ctx.uow(read_only=True) as uow:
-        return [stock_view(level) for level in uow.stock.list_levels(part_number, location_id, limit=limit,
-                                                                     offset=offset)]
+        return [
+            stock_view(level)
+            for level in uow.stock.list_levels(part_number, location_id, limit=limit, offset=offset)
+        ]
 
 
 def get_inventory(ctx: ServiceContext, part_number: str) -> dict[str, Any]:
@@ -42,22 +49,34 @@ def get_inventory(ctx: ServiceContext, part_number: str) -> dict[str, Any]:
         reported = []
         for location in topology.online_stores() + topology.physical_stores():
             found = availability_at(uow, topology, part_number, location)
-            reported.append({
-                "location_id": location.location_id,
-                "location_kind": location.kind.value,
-                "name": location.name,
-                "status": found.status.value,
-                "quantity": found.quantity,
-                "availability_datetime": _iso(found.available_at),
-                "availability_offset": found.offset_from(now),
-            })
-    return {"part_number": item.part_number, "catalog_entry_id": item.catalog_entry_id, "stock": nodes,
-            "availability": reported}
+            reported.append(
+                {
+                    "location_id": location.location_id,
+                    "location_kind": location.kind.value,
+                    "name": location.name,
+                    "status": found.status.value,
+                    "quantity": found.quantity,
+                    "availability_datetime": _iso(found.available_at),
+                    "availability_offset": found.offset_from(now),
+                }
+            )
+    return {
+        "part_number": item.part_number,
+        "catalog_entry_id": item.catalog_entry_id,
+        "stock": nodes,
+        "availability": reported,
+    }
 
 
 def set_inventory(
-    ctx: ServiceContext, part_number: str, location_id: str, *, on_hand: Any = KEEP, future_quantity: Any = KEEP,
-    future_date: Any = KEEP, catalog_entry_id: str | None = None,
+    ctx: ServiceContext,
+    part_number: str,
+    location_id: str,
+    *,
+    on_hand: Any = KEEP,
+    future_quantity: Any = KEEP,
+    future_date: Any = KEEP,
+    catalog_entry_id: str | None = None,
 ) -> dict[str, Any]:
     """Overwrite stock figures at a node (unnamed figures are kept; reserved never changes here).
 
@@ -96,7 +115,8 @@ def replenish(
     ctx: ServiceContext, part_number: str, location_id: str, quantity: float | None = None
 ) -> dict[str, Any]:
     """Stock arrives: the expected future supply (when `quantity` is None), or `quantity` more on hand.
-    Backorders that held the future supply now hold on-hand stock; their orders move on at the next recheck."""
+    Backorders that held the future supply now hold on-hand stock; their orders move on at the next
+    recheck."""
     if quantity is None:
         now = ctx.now()
         with ctx.uow() as uow:
@@ -110,7 +130,7 @@ def replenish(
     return adjust_inventory(ctx, part_number, location_id, quantity)
 
 
-# --- reservations, orders, pushes ---------------------------------------------------------------------------------
+# --- reservations, orders, pushes ---------------------------------------------------------------------------
 
 
 def list_reservations(ctx: ServiceContext, **filters: Any) -> list[dict[str, Any]]:
@@ -124,7 +144,8 @@ def list_orders(ctx: ServiceContext, **filters: Any) -> list[dict[str, Any]]:
 
 
 def reset(ctx: ServiceContext, seed_path: str | Path | None = None) -> int:
-    """Wipe everything (stock, reservations, orders, outbox) and load the seed again; returns the stock rows."""
+    """Wipe everything (stock, reservations, orders, outbox) and load the seed again; returns the stock
+    rows."""
     seed = read_seed(seed_path or ctx.settings.seed_path or default_seed_path())
     ctx.database.wipe()
     ctx.forget_topology()
@@ -133,7 +154,7 @@ def reset(ctx: ServiceContext, seed_path: str | Path | None = None) -> int:
     return len(seed.rows)
 
 
-# --- views --------------------------------------------------------------------------------------------------------
+# --- views --------------------------------------------------------------------------------------------------
 
 
 def stock_view(level: StockLevel) -> dict[str, Any]:
@@ -188,9 +209,13 @@ def order_view(order: DomOrder) -> dict[str, Any]:
         "buyer_logon_id": order.buyer_logon_id,
         "reservation_id": order.reservation_id,
         "shipment": (
-            {"carrier": shipment.carrier, "tracking_number": shipment.tracking_number,
-             "ship_date": _iso(shipment.shipped_at)}
-            if shipment else None
+            {
+                "carrier": shipment.carrier,
+                "tracking_number": shipment.tracking_number,
+                "ship_date": _iso(shipment.shipped_at),
+            }
+            if shipment
+            else None
         ),
         "lines": [
             {
@@ -229,8 +254,12 @@ def push_view(push: PushRecord) -> dict[str, Any]:
 
 
 def _hold(hold: Any) -> dict[str, Any]:
-    return {"location_id": hold.location_id, "quantity": hold.quantity, "supply": hold.supply.value,
-            "available_at": _iso(hold.available_at)}
+    return {
+        "location_id": hold.location_id,
+        "quantity": hold.quantity,
+        "supply": hold.supply.value,
+        "available_at": _iso(hold.available_at),
+    }
 
 
 def _iso(epoch: float | None) -> str | None:
@@ -241,8 +270,10 @@ def _item(uow: UnitOfWork, part_number: str, catalog_entry_id: str | None = None
     item = uow.stock.item_by_part_number(part_number)
     if item is None and catalog_entry_id:
         if uow.stock.item_by_catalog_entry_id(catalog_entry_id) is not None:
-            raise DomError(f"Catalog entry {catalog_entry_id} already belongs to another part number.",
-                           reason_code="_ERR_CATALOG_ENTRY_IN_USE.-1")
+            raise DomError(
+                f"Catalog entry {catalog_entry_id} already belongs to another part number.",
+                reason_code="_ERR_CATALOG_ENTRY_IN_USE.-1",
+            )
         item = Item(part_number, catalog_entry_id)
         uow.stock.add_item(item)
     if item is None:

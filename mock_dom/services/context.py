@@ -1,5 +1,6 @@
 """What every use case shares: the ports (database, clock, id source), the settings, the cached location
-topology, item look-up, and the two things that follow any change: the inventory monitor and the outbox."""
+topology, item look-up, and the two things that follow any change: the inventory monitor and the outbox.
+"""
 
 from __future__ import annotations
 
@@ -20,7 +21,9 @@ from mock_dom.storage import Database, UnitOfWork
 
 
 class ServiceContext:
-    def __init__(self, database: Database, clock: Clock, settings: DomSettings, new_id: Callable[[], str]) -> None:
+    def __init__(
+        self, database: Database, clock: Clock, settings: DomSettings, new_id: Callable[[], str]
+    ) -> None:
         self.database = database
         self.clock = clock
         self.settings = settings
@@ -50,7 +53,8 @@ class ServiceContext:
         return ApplicationArea(iso_datetime(now), self.new_id(), context)
 
     def resolve_item(self, uow: UnitOfWork, catalog_entry_id: str | None, part_number: str | None) -> Item:
-        """The item named by catalog entry id (preferred, as WCS sends it) or part number (as Sterling keys it)."""
+        """The item named by catalog entry id (preferred, as WCS sends it) or part number (as Sterling keys
+        it)."""
         if catalog_entry_id:
             item = uow.stock.item_by_catalog_entry_id(catalog_entry_id)
             if item is None and part_number:

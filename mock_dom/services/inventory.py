@@ -1,8 +1,8 @@
 """The InventoryServices use cases: GetInventoryAvailability and ProcessInventoryRequirement.
 
-* GetInventoryAvailability (Sterling `monitorItemAvailability` / `findInventory`, facts section 2): one record per
-  item and location named by the expression; the online store reports the sum over its fulfillment centers.
-  Unknown items or locations refuse the whole request with the documented
+* GetInventoryAvailability (Sterling `monitorItemAvailability` / `findInventory`, facts section 2): one record
+  per item and location named by the expression; the online store reports the sum over its fulfillment
+  centers. Unknown items or locations refuse the whole request with the documented
   `_APP_INVENTORYAVAILABILITY_FAILED_TO_FIND_...` keys. Without any location, the storeId of the
   BusinessContext is taken as the online store.
 * CheckInventory: per-line verdicts as a reservation would give them, holding nothing.
@@ -47,7 +47,9 @@ from mock_dom.services.context import ServiceContext
 from mock_dom.storage import UnitOfWork
 
 
-def get_inventory_availability(ctx: ServiceContext, msg: GetInventoryAvailability) -> ShowInventoryAvailability:
+def get_inventory_availability(
+    ctx: ServiceContext, msg: GetInventoryAvailability
+) -> ShowInventoryAvailability:
     now = ctx.now()
     with ctx.uow(read_only=True) as uow:
         topology = ctx.topology(uow)
@@ -100,7 +102,7 @@ def _record(item: Item, location: Location, found: Availability, now: float) -> 
     )
 
 
-# --- ProcessInventoryRequirement ---------------------------------------------------------------------------------
+# --- ProcessInventoryRequirement ----------------------------------------------------------------------------
 
 
 def process_inventory_requirement(
@@ -118,7 +120,9 @@ def process_inventory_requirement(
     return AcknowledgeInventoryRequirement(ctx.application_area(ctx.now()), msg.application_area, requirement)
 
 
-def _wanted_lines(ctx: ServiceContext, uow: UnitOfWork, requirement: InventoryRequirement) -> tuple[ReservationLine, ...]:
+def _wanted_lines(
+    ctx: ServiceContext, uow: UnitOfWork, requirement: InventoryRequirement
+) -> tuple[ReservationLine, ...]:
     topology = ctx.topology(uow)
     lines = []
     for entry in requirement.items:
@@ -128,8 +132,13 @@ def _wanted_lines(ctx: ServiceContext, uow: UnitOfWork, requirement: InventoryRe
         if entry.physical_store_id:
             topology.physical_store_by_id(entry.physical_store_id)
         lines.append(
-            ReservationLine(entry.order_item_id, item.part_number, item.catalog_entry_id, entry.quantity,
-                            entry.physical_store_id or None)
+            ReservationLine(
+                entry.order_item_id,
+                item.part_number,
+                item.catalog_entry_id,
+                entry.quantity,
+                entry.physical_store_id or None,
+            )
         )
     return tuple(lines)
 
@@ -144,7 +153,9 @@ def _check(ctx: ServiceContext, requirement: InventoryRequirement) -> InventoryR
             on_hand = availability_of(levels).quantity
             future = sum(level.future_available for level in levels)
             verdict = _verdict(line.quantity, on_hand, future)
-            date = min((lv.future_date for lv in levels if lv.future_available > 0 and lv.future_date), default=None)
+            date = min(
+                (lv.future_date for lv in levels if lv.future_available > 0 and lv.future_date), default=None
+            )
             answered.append(_answer(entry, line, verdict, min(on_hand, line.quantity), date))
     return replace(requirement, items=tuple(answered))
 
@@ -166,8 +177,14 @@ def _reserve(ctx: ServiceContext, requirement: InventoryRequirement) -> Inventor
         if earlier is not None and earlier.is_active:
             release_holds(earlier.holds(), uow.stock)
         lines = reserve_lines(wanted, uow.stock, ctx.topology(uow), requirement.store_id)
-        reservation = Reservation(reservation_id, requirement.order_id, requirement.store_id, now,
-                                  now + ctx.settings.hold_time_s, lines)
+        reservation = Reservation(
+            reservation_id,
+            requirement.order_id,
+            requirement.store_id,
+            now,
+            now + ctx.settings.hold_time_s,
+            lines,
+        )
         uow.reservations.put(reservation)
         ctx.after_stock_change(uow, now)
     answered = tuple(
@@ -209,7 +226,7 @@ def _answer(
     )
 
 
-# --- the timer ------------------------------------------------------------------------------------------------------
+# --- the timer ----------------------------------------------------------------------------------------------
 
 
 def expire_reservations(ctx: ServiceContext, now: float, limit: int = 100) -> int:

@@ -1,10 +1,10 @@
 """The OrderServices use cases and the fulfillment timer.
 
-* ProcessOrder TransferOrder / Transfer (Sterling `createOrder`, facts section 2): DOM creates its order from the
-  reservation `WC_<order id>` if there is a live one, otherwise allocates; it answers with its own order key
-  (ExternalOrderID, like Sterling's OrderHeaderKey). A transfer of an order DOM already has is acknowledged with
-  the existing order and changes nothing (idempotent on the order id: WCS resubmits orders stuck in transfer
-  status H/F, facts section 4).
+* ProcessOrder TransferOrder / Transfer (Sterling `createOrder`, facts section 2): DOM creates its order from
+  the reservation `WC_<order id>` if there is a live one, otherwise allocates; it answers with its own order
+  key (ExternalOrderID, like Sterling's OrderHeaderKey). A transfer of an order DOM already has is
+  acknowledged with the existing order and changes nothing (idempotent on the order id: WCS resubmits orders
+  stuck in transfer status H/F, facts section 4).
 * ProcessOrder Cancel: cancels the order and gives its stock back (SyncOrder X follows).
 * The admin calls advance / ship / cancel force a lifecycle step; `run_due_orders` is the timer's share of
   `tick()`: every order whose due time has passed takes its next step.
@@ -78,8 +78,16 @@ def _order_lines(ctx: ServiceContext, uow: UnitOfWork, incoming: Order) -> tuple
         item = ctx.resolve_item(uow, entry.catalog_entry_id, entry.part_number)
         if entry.physical_store_id:
             ctx.topology(uow).physical_store_by_id(entry.physical_store_id)
-        lines.append(OrderLine(entry.order_item_id, item.part_number, item.catalog_entry_id, entry.quantity,
-                               entry.physical_store_id or None, entry.unit_price))
+        lines.append(
+            OrderLine(
+                entry.order_item_id,
+                item.part_number,
+                item.catalog_entry_id,
+                entry.quantity,
+                entry.physical_store_id or None,
+                entry.unit_price,
+            )
+        )
     return tuple(lines)
 
 
@@ -95,14 +103,21 @@ def ship_order(
     ctx: ServiceContext, order_id: str, *, carrier: str | None = None, tracking_number: str | None = None
 ) -> DomOrder:
     def shipping(order: DomOrder, now: float, uow: UnitOfWork) -> Step:
-        return ship(order, now, ctx.settings.lifecycle, uow.stock, carrier=carrier or ctx.settings.carrier,
-                    tracking_number=tracking_number)
+        return ship(
+            order,
+            now,
+            ctx.settings.lifecycle,
+            uow.stock,
+            carrier=carrier or ctx.settings.carrier,
+            tracking_number=tracking_number,
+        )
 
     return _step(ctx, order_id, shipping)
 
 
 def run_due_orders(ctx: ServiceContext, now: float, limit: int = 100) -> int:
-    """Every order whose due time has passed takes one step (one transaction each); returns the steps taken."""
+    """Every order whose due time has passed takes one step (one transaction each); returns the steps
+    taken."""
     with ctx.uow(read_only=True) as uow:
         due = uow.orders.due(now, limit)
     steps = 0
@@ -117,11 +132,20 @@ def run_due_orders(ctx: ServiceContext, now: float, limit: int = 100) -> int:
 
 
 def _advance(ctx: ServiceContext, uow: UnitOfWork, order: DomOrder, now: float, *, forced: bool) -> Step:
-    return advance(order, now, ctx.settings.lifecycle, uow.stock, ctx.topology(uow), forced=forced,
-                   carrier=ctx.settings.carrier)
+    return advance(
+        order,
+        now,
+        ctx.settings.lifecycle,
+        uow.stock,
+        ctx.topology(uow),
+        forced=forced,
+        carrier=ctx.settings.carrier,
+    )
 
 
-def _step(ctx: ServiceContext, order_id: str, move: Callable[[DomOrder, float, UnitOfWork], Step]) -> DomOrder:
+def _step(
+    ctx: ServiceContext, order_id: str, move: Callable[[DomOrder, float, UnitOfWork], Step]
+) -> DomOrder:
     now = ctx.now()
     with ctx.uow() as uow:
         order = uow.orders.get(order_id, for_update=True)
@@ -153,8 +177,14 @@ def order_message(order: DomOrder) -> Order:
         status=WCS_ORDER_STATUS.get(order.state),
         external_order_id=order.external_order_id,
         items=tuple(
-            OrderItem(line.order_item_id, line.quantity, line.catalog_entry_id, line.part_number,
-                      unit_price=line.unit_price, physical_store_id=line.physical_store_id)
+            OrderItem(
+                line.order_item_id,
+                line.quantity,
+                line.catalog_entry_id,
+                line.part_number,
+                unit_price=line.unit_price,
+                physical_store_id=line.physical_store_id,
+            )
             for line in order.lines
         ),
     )

@@ -1,5 +1,6 @@
 """The behaviour core's settings: one frozen dataclass. The server's MockDomConfig fills the fields it shares
-by name (db_url, seed_path, commerce_url, push_username, push_password, max_body_bytes)."""
+by name (db_url, seed_path, commerce_url, push_username, push_password, max_body_bytes).
+"""
 
 from __future__ import annotations
 
@@ -18,7 +19,8 @@ class DomSettings:
     * `schedule_delay_s` / `release_delay_s` / `ship_delay_s`: seconds an order spends created / scheduled /
       released before the next step; `backorder_recheck_s` how often a backordered order looks for stock.
       None turns the automatic step off (only the admin API moves the order on).
-    * `monitor_threshold` / `monitor_min_change` / `monitor_enabled`: the inventory monitor (domain/monitor.py).
+    * `monitor_threshold` / `monitor_min_change` / `monitor_enabled`: the inventory monitor
+      (domain/monitor.py).
     * `commerce_url`: where pushes go, the commerce origin (`http://127.0.0.1:8000`), optionally with
       `/webapp/wcs/services`; None keeps them queued. `push_username`/`push_password` add a WS-Security
       UsernameToken; pushes travel in SOAP 1.1 unless `push_soap` is False.

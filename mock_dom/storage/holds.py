@@ -1,4 +1,6 @@
-"""Which reservation or order holds which stock: rows of `dom_holds`, owned by a reservation or an order line."""
+"""Which reservation or order holds which stock: rows of `dom_holds`, owned by a reservation or an order
+line.
+"""
 
 from __future__ import annotations
 
@@ -32,7 +34,9 @@ def load_holds(session: Session, owner: Owner, owner_id: str) -> dict[str, tuple
     return {item: tuple(hs) for item, hs in found.items()}
 
 
-def replace_holds(session: Session, owner: Owner, owner_id: str, by_item: dict[str, tuple[Hold, ...]]) -> None:
+def replace_holds(
+    session: Session, owner: Owner, owner_id: str, by_item: dict[str, tuple[Hold, ...]]
+) -> None:
     drop_holds(session, owner, owner_id)
     rows = [
         {
@@ -53,5 +57,6 @@ def replace_holds(session: Session, owner: Owner, owner_id: str, by_item: dict[s
 
 
 def drop_holds(session: Session, owner: Owner, owner_id: str) -> None:
-    session.execute(delete(t.holds).where(t.holds.c.owner_kind == owner.value, t.holds.c.owner_id == owner_id))
-
+    session.execute(
+        delete(t.holds).where(t.holds.c.owner_kind == owner.value, t.holds.c.owner_id == owner_id)
+    )

@@ -44,7 +44,9 @@ class OrderRepository:
 
     def save(self, order: DomOrder) -> None:
         """Write back a changed order: state, due time, holds and shipment (lines themselves never change)."""
-        self.session.execute(update(t.orders).where(t.orders.c.order_id == order.order_id).values(**_header(order)))
+        self.session.execute(
+            update(t.orders).where(t.orders.c.order_id == order.order_id).values(**_header(order))
+        )
         self._save_holds_and_shipment(order)
 
     def due(self, now: float, limit: int = 100) -> list[str]:
@@ -63,7 +65,9 @@ class OrderRepository:
         return [self._build(r) for r in self.session.execute(query.limit(limit).offset(offset)).all()]
 
     def _save_holds_and_shipment(self, order: DomOrder) -> None:
-        replace_holds(self.session, Owner.ORDER, order.order_id, {ln.order_item_id: ln.holds for ln in order.lines})
+        replace_holds(
+            self.session, Owner.ORDER, order.order_id, {ln.order_item_id: ln.holds for ln in order.lines}
+        )
         self.session.execute(delete(t.shipments).where(t.shipments.c.order_id == order.order_id))
         if order.shipment is not None:
             self.session.execute(
@@ -78,7 +82,9 @@ class OrderRepository:
     def _build(self, row: Row[Any]) -> DomOrder:
         holds = load_holds(self.session, Owner.ORDER, row.order_id)
         line_rows = self.session.execute(
-            select(t.order_lines).where(t.order_lines.c.order_id == row.order_id).order_by(t.order_lines.c.position)
+            select(t.order_lines)
+            .where(t.order_lines.c.order_id == row.order_id)
+            .order_by(t.order_lines.c.position)
         ).all()
         lines = tuple(
             OrderLine(

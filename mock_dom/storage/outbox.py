@@ -1,9 +1,9 @@
 """The durable push outbox and the processed-BODID register.
 
 Pushes are written in the same transaction as the state change that caused them (transactional outbox), so a
-restart never loses one, and a worker drains them later (see mock_dom/pushes.py). A row moves
-pending -> sending -> sent, or back to pending with a later `next_attempt_at`, or finally to failed, where it
-waits for an admin replay.
+restart never loses one, and a worker drains them later (see mock_dom/pushes.py). A row moves pending ->
+sending -> sent, or back to pending with a later `next_attempt_at`, or finally to failed, where it waits for
+an admin replay.
 """
 
 from __future__ import annotations
@@ -87,7 +87,8 @@ class OutboxRepository:
         return _record(row) if row else None
 
     def unsent(self, limit: int = 500) -> list[PushRecord]:
-        """Pending and in-flight pushes in creation order (the drain decides which are due and not blocked)."""
+        """Pending and in-flight pushes in creation order (the drain decides which are due and not
+        blocked)."""
         rows = self.session.execute(
             select(t.outbox)
             .where(t.outbox.c.status.in_([PushStatus.PENDING.value, PushStatus.SENDING.value]))
@@ -101,19 +102,35 @@ class OutboxRepository:
 
     def mark_sent(self, push_id: int, now: float, http_status: int, attempts: int) -> None:
         self._move(
-            push_id, PushStatus.SENDING, status=PushStatus.SENT.value, sent_at=now, last_http_status=http_status,
-            attempts=attempts, last_error=None,
+            push_id,
+            PushStatus.SENDING,
+            status=PushStatus.SENT.value,
+            sent_at=now,
+            last_http_status=http_status,
+            attempts=attempts,
+            last_error=None,
         )
 
-    def retry_later(self, push_id: int, *, attempts: int, at: float, error: str, http_status: int | None) -> None:
+    def retry_later(
+        self, push_id: int, *, attempts: int, at: float, error: str, http_status: int | None
+    ) -> None:
         self._move(
-            push_id, PushStatus.SENDING, status=PushStatus.PENDING.value, attempts=attempts, next_attempt_at=at,
-            last_error=error[:2000], last_http_status=http_status,
+            push_id,
+            PushStatus.SENDING,
+            status=PushStatus.PENDING.value,
+            attempts=attempts,
+            next_attempt_at=at,
+            last_error=error[:2000],
+            last_http_status=http_status,
         )
 
     def mark_failed(self, push_id: int, *, attempts: int, error: str, http_status: int | None) -> None:
         self._move(
-            push_id, PushStatus.SENDING, status=PushStatus.FAILED.value, attempts=attempts, last_error=error[:2000],
+            push_id,
+            PushStatus.SENDING,
+            status=PushStatus.FAILED.value,
+            attempts=attempts,
+            last_error=error[:2000],
             last_http_status=http_status,
         )
 
@@ -132,7 +149,9 @@ class OutboxRepository:
         statement = update(t.outbox).where(t.outbox.c.status == PushStatus.SENDING.value)
         return int(self.session.execute(statement.values(status=PushStatus.PENDING.value)).rowcount)
 
-    def list(self, status: PushStatus | None = None, *, limit: int = 200, offset: int = 0) -> list[PushRecord]:
+    def list(
+        self, status: PushStatus | None = None, *, limit: int = 200, offset: int = 0
+    ) -> list[PushRecord]:
         query = select(t.outbox).order_by(t.outbox.c.push_id)
         if status is not None:
             query = query.where(t.outbox.c.status == status.value)
@@ -147,9 +166,15 @@ class OutboxRepository:
     # --- processed BODIDs: a retried request gets the answer it got the first time --------------------------
 
     def processed_reply(
-        self, bodid: str, *, service: str | None = None, bod_type: str | None = None, action_code: str | None = None
+        self,
+        bodid: str,
+        *,
+        service: str | None = None,
+        bod_type: str | None = None,
+        action_code: str | None = None,
     ) -> StoredReply | None:
-        """The stored answer for this BODID; with `service`/`bod_type`/`action_code` only if those match too."""
+        """The stored answer for this BODID; with `service`/`bod_type`/`action_code` only if those match
+        too."""
         row = self.session.execute(select(t.processed_bods).where(t.processed_bods.c.bodid == bodid)).first()
         if row is None:
             return None
@@ -159,7 +184,14 @@ class OutboxRepository:
         return StoredReply(row.status, row.response, row.content_type)
 
     def remember_reply(
-        self, bodid: str, *, service: str, bod_type: str, action_code: str | None, now: float, reply: StoredReply
+        self,
+        bodid: str,
+        *,
+        service: str,
+        bod_type: str,
+        action_code: str | None,
+        now: float,
+        reply: StoredReply,
     ) -> None:
         self.session.execute(
             insert(t.processed_bods).values(

@@ -73,14 +73,21 @@ class ReservationRepository:
     def due_for_expiry(self, now: float, limit: int = 100) -> list[str]:
         rows = self.session.execute(
             select(t.reservations.c.reservation_id)
-            .where(t.reservations.c.state == ReservationState.ACTIVE.value, t.reservations.c.expires_at <= now)
+            .where(
+                t.reservations.c.state == ReservationState.ACTIVE.value, t.reservations.c.expires_at <= now
+            )
             .order_by(t.reservations.c.expires_at)
             .limit(limit)
         ).all()
         return [r.reservation_id for r in rows]
 
     def list(
-        self, state: ReservationState | None = None, order_id: str | None = None, *, limit: int = 200, offset: int = 0
+        self,
+        state: ReservationState | None = None,
+        order_id: str | None = None,
+        *,
+        limit: int = 200,
+        offset: int = 0,
     ) -> list[Reservation]:
         query = select(t.reservations).order_by(t.reservations.c.created_at, t.reservations.c.reservation_id)
         if state is not None:

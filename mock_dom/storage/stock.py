@@ -26,11 +26,13 @@ class StockRepository:
         self.session = session
         self.touched: set[tuple[str, str]] = set()
 
-    # --- catalog and locations ---------------------------------------------------------------------------------
+    # --- catalog and locations ------------------------------------------------------------------------------
 
     def topology(self) -> Topology:
         rows = self.session.execute(select(t.locations).order_by(t.locations.c.location_id)).all()
-        return Topology(tuple(Location(r.location_id, LocationKind(r.kind), r.name, r.parent_id) for r in rows))
+        return Topology(
+            tuple(Location(r.location_id, LocationKind(r.kind), r.name, r.parent_id) for r in rows)
+        )
 
     def add_location(self, location: Location) -> None:
         self.session.execute(
@@ -52,7 +54,9 @@ class StockRepository:
         return Item(row.part_number, row.catalog_entry_id) if row else None
 
     def item_by_catalog_entry_id(self, catalog_entry_id: str) -> Item | None:
-        row = self.session.execute(select(t.items).where(t.items.c.catalog_entry_id == catalog_entry_id)).first()
+        row = self.session.execute(
+            select(t.items).where(t.items.c.catalog_entry_id == catalog_entry_id)
+        ).first()
         return Item(row.part_number, row.catalog_entry_id) if row else None
 
     def items(self, part_numbers: Iterable[str]) -> dict[str, Item]:
@@ -63,11 +67,13 @@ class StockRepository:
     def count_items(self) -> int:
         return int(self.session.execute(select(func.count()).select_from(t.items)).scalar_one())
 
-    # --- stock levels ------------------------------------------------------------------------------------------
+    # --- stock levels ---------------------------------------------------------------------------------------
 
     def levels(self, part_number: str, location_ids: Sequence[str]) -> list[StockLevel]:
         rows = self.session.execute(
-            select(t.stock).where(t.stock.c.part_number == part_number, t.stock.c.location_id.in_(location_ids))
+            select(t.stock).where(
+                t.stock.c.part_number == part_number, t.stock.c.location_id.in_(location_ids)
+            )
         ).all()
         by_node = {r.location_id: _level(r) for r in rows}
         return [by_node[loc] for loc in location_ids if loc in by_node]
@@ -77,7 +83,12 @@ class StockRepository:
         return found[0] if found else None
 
     def list_levels(
-        self, part_number: str | None = None, location_id: str | None = None, *, limit: int = 1000, offset: int = 0
+        self,
+        part_number: str | None = None,
+        location_id: str | None = None,
+        *,
+        limit: int = 1000,
+        offset: int = 0,
     ) -> list[StockLevel]:
         query = select(t.stock).order_by(t.stock.c.part_number, t.stock.c.location_id)
         if part_number:
@@ -125,7 +136,8 @@ class StockRepository:
         return self._update(part_number, location_id, on_hand=new)
 
     def receive_future_supply(self, part_number: str, location_id: str) -> bool:
-        """The expected supply arrives: it joins on hand, and what backorders held of it becomes on-hand holds."""
+        """The expected supply arrives: it joins on hand, and what backorders held of it becomes on-hand
+        holds."""
         done = self._update(
             part_number,
             location_id,
@@ -144,12 +156,16 @@ class StockRepository:
             )
         return done
 
-    # --- the StockLedger port ----------------------------------------------------------------------------------
+    # --- the StockLedger port -------------------------------------------------------------------------------
 
     def hold(self, part_number: str, location_id: str, quantity: float, supply: SupplyKind) -> bool:
         c = t.stock.c
         if supply is SupplyKind.ON_HAND:
-            statement = update(t.stock).where(c.on_hand - c.reserved >= quantity).values(reserved=c.reserved + quantity)
+            statement = (
+                update(t.stock)
+                .where(c.on_hand - c.reserved >= quantity)
+                .values(reserved=c.reserved + quantity)
+            )
         else:
             statement = (
                 update(t.stock)
@@ -166,7 +182,9 @@ class StockRepository:
         if hold.supply is SupplyKind.ON_HAND:
             self._update(hold.part_number, hold.location_id, reserved=_minus(c.reserved, hold.quantity))
         else:
-            self._update(hold.part_number, hold.location_id, future_reserved=_minus(c.future_reserved, hold.quantity))
+            self._update(
+                hold.part_number, hold.location_id, future_reserved=_minus(c.future_reserved, hold.quantity)
+            )
 
     def consume(self, hold: Hold) -> None:
         c = t.stock.c
@@ -177,20 +195,26 @@ class StockRepository:
             reserved=_minus(c.reserved, hold.quantity),
         )
 
-    # --- availability marks (what the monitor last pushed) -----------------------------------------------------
+    # --- availability marks (what the monitor last pushed) --------------------------------------------------
 
     def mark(self, part_number: str, location_id: str) -> Availability | None:
         row = self.session.execute(
             select(t.availability_marks).where(
-                t.availability_marks.c.part_number == part_number, t.availability_marks.c.location_id == location_id
+                t.availability_marks.c.part_number == part_number,
+                t.availability_marks.c.location_id == location_id,
             )
         ).first()
         return Availability(InventoryStatus(row.status), row.quantity, row.available_at) if row else None
 
     def insert_marks(self, marks: Sequence[tuple[str, str, Availability]]) -> None:
         rows = [
-            {"part_number": part, "location_id": loc, "status": a.status.value, "quantity": a.quantity,
-             "available_at": a.available_at}
+            {
+                "part_number": part,
+                "location_id": loc,
+                "status": a.status.value,
+                "quantity": a.quantity,
+                "available_at": a.available_at,
+            }
             for part, loc, a in marks
         ]
         if rows:
@@ -199,7 +223,8 @@ class StockRepository:
     def set_mark(self, part_number: str, location_id: str, availability: Availability) -> None:
         self.session.execute(
             delete(t.availability_marks).where(
-                t.availability_marks.c.part_number == part_number, t.availability_marks.c.location_id == location_id
+                t.availability_marks.c.part_number == part_number,
+                t.availability_marks.c.location_id == location_id,
             )
         )
         self.session.execute(

@@ -1,8 +1,6 @@
 """The unit of work: one transaction, committed when the `with` block ends cleanly, rolled back otherwise.
 
-    with db.uow() as uow:
-        uow.stock.hold(...)
-        uow.orders.add(...)
+    with db.uow() as uow: uow.stock.hold(...) uow.orders.add(...)
 
 Services receive `Database.uow` (a `UnitOfWorkFactory`) as a port and never see a Session.
 """
@@ -24,7 +22,9 @@ from mock_dom.storage.stock import StockRepository
 
 
 class UnitOfWork:
-    def __init__(self, engine: Engine, *, read_only: bool = False, lock: threading.RLock | None = None) -> None:
+    def __init__(
+        self, engine: Engine, *, read_only: bool = False, lock: threading.RLock | None = None
+    ) -> None:
         self._engine = engine.execution_options(**{READ_ONLY: True}) if read_only else engine
         self._lock = lock
         self._session: Session | None = None

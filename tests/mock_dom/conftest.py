@@ -57,13 +57,18 @@ def file_db_url(tmp_path) -> str:
     return f"sqlite:///{tmp_path / 'dom.db'}"
 
 
-# --- services ------------------------------------------------------------------------------------------------------
+# --- services -----------------------------------------------------------------------------------------------
 
 from mock_dom.services import DomService, DomSettings  # noqa: E402
 
 SETTINGS = DomSettings(
-    db_url="sqlite://", hold_time_s=900, schedule_delay_s=2, release_delay_s=3, ship_delay_s=5,
-    backorder_recheck_s=7, monitor_threshold=10,
+    db_url="sqlite://",
+    hold_time_s=900,
+    schedule_delay_s=2,
+    release_delay_s=3,
+    ship_delay_s=5,
+    backorder_recheck_s=7,
+    monitor_threshold=10,
 )
 
 

@@ -81,7 +81,7 @@ def open_database(url: str, seed: Seed | None, now: float) -> Database:
     return database
 
 
-# --- BOD factories ------------------------------------------------------------------------------------------------
+# --- BOD factories ------------------------------------------------------------------------------------------
 
 from bods.expression import render_query  # noqa: E402
 from bods.messages import (  # noqa: E402
@@ -116,20 +116,32 @@ def availability_request(**query: object) -> GetInventoryAvailability:
 
 
 def requirement(
-    action: RequirementAction, *lines: tuple[str, str, float] | tuple[str, str, float, str], order_id: str = "50001"
+    action: RequirementAction,
+    *lines: tuple[str, str, float] | tuple[str, str, float, str],
+    order_id: str = "50001",
 ) -> ProcessInventoryRequirement:
     items = tuple(
-        RequirementItem(line[0], line[2], catalog_entry_id=line[1], physical_store_id=line[3] if len(line) > 3 else None)
+        RequirementItem(
+            line[0], line[2], catalog_entry_id=line[1], physical_store_id=line[3] if len(line) > 3 else None
+        )
         for line in lines
     )
     return ProcessInventoryRequirement(area(), action, InventoryRequirement(order_id, "10101", items, True))
 
 
-def transfer(*lines: tuple[str, str, float], order_id: str = "50001",
-             action: OrderAction = OrderAction.TRANSFER_ORDER) -> ProcessOrder:
+def transfer(
+    *lines: tuple[str, str, float], order_id: str = "50001", action: OrderAction = OrderAction.TRANSFER_ORDER
+) -> ProcessOrder:
     items = tuple(OrderItem(item, qty, catalog_entry_id=entry) for item, entry, qty in lines)
-    order = Order(order_id, store_id="10101", store_name="AuroraESite", buyer_id="3003", buyer_logon_id="shopper1",
-                  ship_as_complete=True, items=items)
+    order = Order(
+        order_id,
+        store_id="10101",
+        store_name="AuroraESite",
+        buyer_id="3003",
+        buyer_logon_id="shopper1",
+        ship_as_complete=True,
+        items=items,
+    )
     return ProcessOrder(area(), action, order)
 
 

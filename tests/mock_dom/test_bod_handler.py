@@ -1,4 +1,6 @@
-"""The Flask-free BOD handler: style in = style out, error forms for every kind of bad input, no state change."""
+"""The Flask-free BOD handler: style in = style out, error forms for every kind of bad input, no state
+change.
+"""
 
 from __future__ import annotations
 
@@ -11,9 +13,9 @@ from bods.messages import (
     AcknowledgeOrder,
     ConfirmBOD,
     Envelope,
+    Order,
     RequirementAction,
     ShowInventoryAvailability,
-    Order,
     SyncOrder,
 )
 from mock_dom.bod_handler import BodHandler
@@ -36,25 +38,41 @@ def answer(reply):
 
 
 def state(service) -> tuple:
-    return (service.list_inventory(), service.list_reservations(), service.list_orders(), service.list_pushes())
+    return (
+        service.list_inventory(),
+        service.list_reservations(),
+        service.list_orders(),
+        service.list_pushes(),
+    )
 
 
 def test_soap_in_gives_soap_out(handler) -> None:
-    reply = handler.handle("InventoryServices", wire(availability_request(catalog_entry_ids=("12001",),
-                                                                          online_store_id="10101")), {})
+    reply = handler.handle(
+        "InventoryServices",
+        wire(availability_request(catalog_entry_ids=("12001",), online_store_id="10101")),
+        {},
+    )
     document = answer(reply)
-    assert (reply.status, reply.content_type, document.envelope.soap) == (200, "text/xml; charset=utf-8", True)
+    assert (reply.status, reply.content_type, document.envelope.soap) == (
+        200,
+        "text/xml; charset=utf-8",
+        True,
+    )
     assert isinstance(document.bod, ShowInventoryAvailability)
     assert document.bod.records[0].quantity == 8.0
 
 
 def test_bare_in_gives_bare_out(handler) -> None:
-    reply = handler.handle("InventoryServices", wire(availability_request(catalog_entry_ids=("12001",)), BARE), {})
+    reply = handler.handle(
+        "InventoryServices", wire(availability_request(catalog_entry_ids=("12001",)), BARE), {}
+    )
     assert (reply.content_type, answer(reply).envelope.soap) == ("application/xml; charset=utf-8", False)
 
 
 def test_the_answer_validates_against_the_schemas(handler) -> None:
-    reply = handler.handle("InventoryServices", wire(requirement(RESERVE, ("1", "12001", 2), ("2", "12025", 1))), {})
+    reply = handler.handle(
+        "InventoryServices", wire(requirement(RESERVE, ("1", "12001", 2), ("2", "12025", 1))), {}
+    )
     ack = codec.parse(reply.body).bod
     assert isinstance(ack, AcknowledgeInventoryRequirement)
     assert [i.inventory_status for i in ack.requirement.items] == ["Allocated", "Backordered"]
@@ -63,7 +81,8 @@ def test_the_answer_validates_against_the_schemas(handler) -> None:
 def test_reserve_then_transfer_then_cancel_over_the_wire(handler, service) -> None:
     handler.handle("InventoryServices", wire(requirement(RESERVE, ("1", "12001", 2))), {})
     transferred = answer(handler.handle("OrderServices", wire(transfer(("1", "12001", 2))), {})).bod
-    assert isinstance(transferred, AcknowledgeOrder) and transferred.order.external_order_id
+    assert isinstance(transferred, AcknowledgeOrder)
+    assert transferred.order.external_order_id
     canceled = answer(handler.handle("OrderServices", wire(cancel_request()), {})).bod
     assert canceled.order.status == "X"
     assert service.get_order("50001")["state"] == "canceled"
@@ -71,8 +90,14 @@ def test_reserve_then_transfer_then_cancel_over_the_wire(handler, service) -> No
 
 def test_the_reply_carries_what_the_journal_needs(handler) -> None:
     reply = handler.handle("InventoryServices", wire(requirement(RESERVE, ("1", "12001", 2))), {})
-    assert (reply.bod_type, reply.action_code, reply.valid, reply.part_numbers, reply.store_id, reply.order_id) == (
-        "ProcessInventoryRequirement", "ReserveInventory", True, ("SKU-0001",), "10101", "50001")
+    assert (
+        reply.bod_type,
+        reply.action_code,
+        reply.valid,
+        reply.part_numbers,
+        reply.store_id,
+        reply.order_id,
+    ) == ("ProcessInventoryRequirement", "ReserveInventory", True, ("SKU-0001",), "10101", "50001")
     assert reply.answer_type == "AcknowledgeInventoryRequirement"
 
 
@@ -80,7 +105,8 @@ def test_a_domain_refusal_is_the_types_error_answer_with_a_correlation_code(hand
     reply = handler.handle("InventoryServices", wire(availability_request(catalog_entry_ids=("99999",))), {})
     show = answer(reply).bod
     assert (reply.status, reply.valid) == (200, True)
-    assert isinstance(show, ShowInventoryAvailability) and show.records == ()
+    assert isinstance(show, ShowInventoryAvailability)
+    assert show.records == ()
     assert show.change_status.reason_code == "_APP_INVENTORYAVAILABILITY_FAILED_TO_FIND_CATENTRY_BY_ID.-1"
     assert show.change_status.code == reply.correlation_id
 
@@ -126,13 +152,17 @@ UNKNOWN = b"""<?xml version="1.0"?><oa:Nope xmlns:oa="http://www.openapplication
         (b"<x>" + b"a" * 70_000 + b"</x>", 413, "_ERR_BOD_TOO_LARGE.-1"),
     ],
 )
-def test_unreadable_input_gets_a_confirm_bod_and_changes_nothing(handler, service, body, status, reason_code) -> None:
+def test_unreadable_input_gets_a_confirm_bod_and_changes_nothing(
+    handler, service, body, status, reason_code
+) -> None:
     before = state(service)
     reply = handler.handle("InventoryServices", body, {})
     confirm = answer(reply).bod
     assert (reply.status, reply.valid, reply.reason_code) == (status, False, reason_code)
-    assert isinstance(confirm, ConfirmBOD) and confirm.change_status.reason_code == reason_code
-    assert b"passwd" not in reply.body and b"Traceback" not in reply.body
+    assert isinstance(confirm, ConfirmBOD)
+    assert confirm.change_status.reason_code == reason_code
+    assert b"passwd" not in reply.body
+    assert b"Traceback" not in reply.body
     assert state(service) == before
 
 
@@ -149,11 +179,14 @@ def test_a_schema_invalid_request_gets_its_types_error_answer(handler, service) 
 
 
 def test_a_broken_soap_envelope_gets_a_soap_fault(handler, service) -> None:
-    body = (b'<soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/">'
-            b"<soapenv:Header/></soapenv:Envelope>")
+    body = (
+        b'<soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/">'
+        b"<soapenv:Header/></soapenv:Envelope>"
+    )
     reply = handler.handle("OrderServices", body, {})
     assert (reply.status, reply.answer_type, reply.reason_code) == (500, "Fault", "_ERR_SOAP_ENVELOPE.-1")
-    assert b"Fault" in reply.body and reply.correlation_id.encode() in reply.body
+    assert b"Fault" in reply.body
+    assert reply.correlation_id.encode() in reply.body
 
 
 def test_an_unknown_service_is_a_404_confirm_bod(handler) -> None:
@@ -170,7 +203,9 @@ def test_a_repeated_bodid_gets_the_first_answer_without_running_twice(handler, s
     assert len(service.list_reservations()) == 1
 
 
-def test_a_bug_in_the_service_becomes_a_500_error_answer_not_a_traceback(handler, service, monkeypatch) -> None:
+def test_a_bug_in_the_service_becomes_a_500_error_answer_not_a_traceback(
+    handler, service, monkeypatch
+) -> None:
     monkeypatch.setattr(service, "process_order", lambda msg: 1 / 0)
     reply = handler.handle("OrderServices", wire(transfer(("1", "12001", 1))), {})
     assert reply.status == 500

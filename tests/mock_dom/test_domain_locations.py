@@ -20,8 +20,16 @@ def test_physical_store_is_found_by_id_and_by_external_identifier(topology: Topo
     ("lookup", "value", "reason_code"),
     [
         ("online_store_by_id", "99", "_APP_INVENTORYAVAILABILITY_FAILED_TO_FIND_ONLINE_STORE_BY_ID.-1"),
-        ("online_store_by_name", "Nope", "_APP_INVENTORYAVAILABILITY_FAILED_TO_FIND_ONLINE_STORE_BY_NAME_IDENTIFIER.-1"),
-        ("physical_store_by_id", "10001", "_APP_INVENTORYAVAILABILITY_FAILED_TO_FIND_PHYSICAL_STORE_BY_ID.-1"),
+        (
+            "online_store_by_name",
+            "Nope",
+            "_APP_INVENTORYAVAILABILITY_FAILED_TO_FIND_ONLINE_STORE_BY_NAME_IDENTIFIER.-1",
+        ),
+        (
+            "physical_store_by_id",
+            "10001",
+            "_APP_INVENTORYAVAILABILITY_FAILED_TO_FIND_PHYSICAL_STORE_BY_ID.-1",
+        ),
         (
             "physical_store_by_external_id",
             "Store-9",

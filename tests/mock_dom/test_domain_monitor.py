@@ -49,11 +49,26 @@ def test_a_disabled_monitor_is_quiet() -> None:
 
 def test_events_survive_the_outbox_round_trip() -> None:
     order_event = OrderStatusChanged(
-        "1", "10101", OrderState.SHIPPED, "S", (EventLine("7", "SKU-0001", "12001", 2.0, "D"),), 5.0, "K",
+        "1",
+        "10101",
+        OrderState.SHIPPED,
+        "S",
+        (EventLine("7", "SKU-0001", "12001", 2.0, "D"),),
+        5.0,
+        "K",
         Shipment("UPS", "1Z", 5.0),
     )
     stock_event = AvailabilityChanged(
-        "SKU-0001", "12001", "20001", LocationKind.PHYSICAL_STORE, "Store-20001", "10101", AVAILABLE, 3.0, None, 5.0
+        "SKU-0001",
+        "12001",
+        "20001",
+        LocationKind.PHYSICAL_STORE,
+        "Store-20001",
+        "10101",
+        AVAILABLE,
+        3.0,
+        None,
+        5.0,
     )
     assert from_dict(to_dict(order_event)) == order_event
     assert from_dict(to_dict(stock_event)) == stock_event

@@ -36,9 +36,16 @@ def test_reservation_and_line_ids_carry_the_wc_prefix() -> None:
 
 def test_reserving_answers_per_line(ledger, topology) -> None:
     lines = reserve_lines(
-        (wanted("1", "SKU-0001", 2), wanted("2", "SKU-0025", 1), wanted("3", "SKU-0050", 1)), ledger, topology, "10101"
+        (wanted("1", "SKU-0001", 2), wanted("2", "SKU-0025", 1), wanted("3", "SKU-0050", 1)),
+        ledger,
+        topology,
+        "10101",
     )
-    assert [line.verdict for line in lines] == [LineVerdict.ALLOCATED, LineVerdict.BACKORDERED, LineVerdict.UNAVAILABLE]
+    assert [line.verdict for line in lines] == [
+        LineVerdict.ALLOCATED,
+        LineVerdict.BACKORDERED,
+        LineVerdict.UNAVAILABLE,
+    ]
 
 
 def test_pickup_line_reserves_at_the_pickup_store_only(ledger, topology) -> None:
@@ -70,7 +77,9 @@ def test_transfer_reallocates_a_line_whose_quantity_changed(ledger, topology) ->
 
 
 def test_transfer_releases_reserved_lines_the_order_dropped(ledger, topology) -> None:
-    reserved = reserve_lines((wanted("1", "SKU-0001", 2), wanted("2", "SKU-0001", 1)), ledger, topology, "10101")
+    reserved = reserve_lines(
+        (wanted("1", "SKU-0001", 2), wanted("2", "SKU-0001", 1)), ledger, topology, "10101"
+    )
     reservation = Reservation("WC_50001", "50001", "10101", NOW, NOW + 900, reserved)
     take_over((OrderLine("1", "SKU-0001", "12001", 2),), reservation, ledger, topology, "10101")
     assert ledger.level("SKU-0001", "10001").reserved == 2
@@ -96,7 +105,9 @@ def test_order_moves_created_scheduled_released_shipped(ledger, topology) -> Non
 
 def test_shipping_uses_up_the_held_stock(ledger, topology) -> None:
     lines = take_over((OrderLine("1", "SKU-0001", "12001", 2),), None, ledger, topology, "10101")
-    step = ship(order_with(lines, OrderState.RELEASED), NOW, DELAYS, ledger, carrier="DHL", tracking_number="T-1")
+    step = ship(
+        order_with(lines, OrderState.RELEASED), NOW, DELAYS, ledger, carrier="DHL", tracking_number="T-1"
+    )
     level = ledger.level("SKU-0001", "10001")
     assert (level.on_hand, level.reserved) == (3, 0)
     assert (step.event.shipment.carrier, step.event.shipment.tracking_number) == ("DHL", "T-1")
@@ -142,7 +153,11 @@ def test_cancel_gives_the_stock_back_and_says_x(ledger, topology) -> None:
     lines = take_over((OrderLine("1", "SKU-0001", "12001", 2),), None, ledger, topology, "10101")
     step = cancel(order_with(lines, OrderState.RELEASED), NOW, DELAYS, ledger)
     assert ledger.level("SKU-0001", "10001").reserved == 0
-    assert (step.order.state, step.event.order_status, step.order.next_due_at) == (OrderState.CANCELED, "X", None)
+    assert (step.order.state, step.event.order_status, step.order.next_due_at) == (
+        OrderState.CANCELED,
+        "X",
+        None,
+    )
 
 
 def test_canceling_twice_changes_nothing(ledger, topology) -> None:

@@ -1,4 +1,6 @@
-"""The push outbox: order, success rule, retry with backoff, failed kept for replay, fault hooks, journal hook."""
+"""The push outbox: order, success rule, retry with backoff, failed kept for replay, fault hooks, journal
+hook.
+"""
 
 from __future__ import annotations
 
@@ -53,8 +55,16 @@ def commerce() -> FakeCommerce:
 
 @pytest.fixture
 def outbox(db, clock, commerce) -> PushOutbox:
-    return PushOutbox(db, clock, transport=commerce, retry_base_s=2, retry_cap_s=5, max_attempts=3,
-                      render=render, read_reply=read_reply)
+    return PushOutbox(
+        db,
+        clock,
+        transport=commerce,
+        retry_base_s=2,
+        retry_cap_s=5,
+        max_attempts=3,
+        render=render,
+        read_reply=read_reply,
+    )
 
 
 def ship_two_orders(service) -> None:
@@ -100,10 +110,16 @@ def test_a_failed_attempt_is_retried_after_the_backoff(service, outbox, commerce
 
 @pytest.mark.parametrize(
     ("answer", "error"),
-    [((200, b"refused"), "ConfirmBOD failure _ERR_X.-1"), ((200, b"junk"), "unreadable"),
-     (ConnectionError("refused"), "ConnectionError"), ((500, b"ok"), "HTTP 500")],
+    [
+        ((200, b"refused"), "ConfirmBOD failure _ERR_X.-1"),
+        ((200, b"junk"), "unreadable"),
+        (ConnectionError("refused"), "ConnectionError"),
+        ((500, b"ok"), "HTTP 500"),
+    ],
 )
-def test_only_http_200_with_a_clean_confirm_bod_counts_as_delivered(service, outbox, commerce, answer, error) -> None:
+def test_only_http_200_with_a_clean_confirm_bod_counts_as_delivered(
+    service, outbox, commerce, answer, error
+) -> None:
     commerce.script = [answer]
     ship_two_orders(service)
     outbox.drain()
@@ -114,7 +130,9 @@ def test_backoff_doubles_up_to_the_cap(outbox) -> None:
     assert [outbox.backoff(n) for n in (1, 2, 3, 4)] == [2, 4, 5, 5]
 
 
-def test_a_push_that_keeps_failing_is_kept_as_failed_and_can_be_replayed(service, outbox, commerce, clock) -> None:
+def test_a_push_that_keeps_failing_is_kept_as_failed_and_can_be_replayed(
+    service, outbox, commerce, clock
+) -> None:
     commerce.script = [(500, b"")] * 3
     service.process_order(transfer(("1", "12001", 1)))
     service.cancel_order("50001")
@@ -140,8 +158,12 @@ def test_later_pushes_for_the_same_order_wait_for_the_earlier_one(service, outbo
     assert statuses(outbox) == ["pending", "pending", "sent"]
     clock.advance(2)
     outbox.drain()
-    assert [c[1].split(b":")[0] for c in commerce.calls] == [b"SyncOrder", b"SyncInventoryAvailability",
-                                                                b"SyncOrder", b"SyncOrder"]
+    assert [c[1].split(b":")[0] for c in commerce.calls] == [
+        b"SyncOrder",
+        b"SyncInventoryAvailability",
+        b"SyncOrder",
+        b"SyncOrder",
+    ]
 
 
 def test_a_delay_fault_postpones_without_counting_an_attempt(service, outbox, commerce, clock) -> None:
@@ -163,7 +185,8 @@ def test_a_duplicate_fault_sends_the_same_bod_twice(service, outbox, commerce) -
     outbox.decide = lambda facts: PushFault(PushFaultKind.DUPLICATE, copies=2)
     service.set_inventory("SKU-0007", "10001", on_hand=0)
     assert outbox.drain().sent == 1
-    assert len(commerce.calls) == 2 and commerce.calls[0][1] == commerce.calls[1][1]
+    assert len(commerce.calls) == 2
+    assert commerce.calls[0][1] == commerce.calls[1][1]
 
 
 def test_fault_rules_see_the_push_facts(service, outbox) -> None:
@@ -172,7 +195,11 @@ def test_fault_rules_see_the_push_facts(service, outbox) -> None:
     service.set_inventory("SKU-0007", "10001", on_hand=0)
     outbox.drain()
     assert (seen[0].bod_type, seen[0].action_code, seen[0].part_numbers, seen[0].store_id) == (
-        "SyncInventoryAvailability", "Change", ("SKU-0007",), "10101")
+        "SyncInventoryAvailability",
+        "Change",
+        ("SKU-0007",),
+        "10101",
+    )
 
 
 def test_every_attempt_is_recorded_for_the_journal(service, outbox, commerce) -> None:
@@ -183,7 +210,11 @@ def test_every_attempt_is_recorded_for_the_journal(service, outbox, commerce) ->
     outbox.drain()
     (attempt,) = attempts
     assert (attempt.outcome, attempt.http_status, attempt.response_body, attempt.path) == (
-        "retry", 503, b"busy", INVENTORY_SERVICES_PATH)
+        "retry",
+        503,
+        b"busy",
+        INVENTORY_SERVICES_PATH,
+    )
     assert attempt.request_body.startswith(b"SyncInventoryAvailability:")
 
 
@@ -210,7 +241,9 @@ def test_the_in_process_transport_calls_the_handler_by_service_name() -> None:
         body: bytes
 
     calls = []
-    transport = InProcessPushTransport(lambda service, body, headers: calls.append(service) or Reply(200, b"x"))
+    transport = InProcessPushTransport(
+        lambda service, body, headers: calls.append(service) or Reply(200, b"x")
+    )
     assert transport.post(ORDER_SERVICES_PATH, b"<a/>", {}) == (200, b"x")
     assert calls == ["OrderServices"]
 
@@ -219,11 +252,20 @@ def test_a_shipped_order_becomes_a_sync_order_change(service, outbox) -> None:
     service.process_order(transfer(("70001", "12001", 2)))
     service.ship_order("50001", carrier="UPS", tracking_number="1Z9")
     bod = to_bod(outbox.list()[0])
-    assert isinstance(bod, SyncOrder) and bod.action_code == "Change"
-    assert (bod.order.order_id, bod.order.status, bod.order.external_order_id) == ("50001", "S", "2024050110000050001")
+    assert isinstance(bod, SyncOrder)
+    assert bod.action_code == "Change"
+    assert (bod.order.order_id, bod.order.status, bod.order.external_order_id) == (
+        "50001",
+        "S",
+        "2024050110000050001",
+    )
     (item,) = bod.order.items
     assert (item.order_item_id, item.status, item.shipment.tracking_number, item.shipment.carrier) == (
-        "70001", "D", "1Z9", "UPS")
+        "70001",
+        "D",
+        "1Z9",
+        "UPS",
+    )
     assert bod.application_area.store_id == "10101"
 
 
@@ -232,8 +274,12 @@ def test_an_availability_change_becomes_a_sync_inventory_availability_change(ser
     bod = to_bod(outbox.list()[0])
     assert isinstance(bod, SyncInventoryAvailability)
     (record,) = bod.records
-    assert (record.part_number, record.catalog_entry_id, record.physical_store_id, record.online_store_id) == (
-        "SKU-0001", "12001", "20001", None)
+    assert (
+        record.part_number,
+        record.catalog_entry_id,
+        record.physical_store_id,
+        record.online_store_id,
+    ) == ("SKU-0001", "12001", "20001", None)
     assert (record.status.value, record.quantity) == ("Unavailable", 0.0)
 
 

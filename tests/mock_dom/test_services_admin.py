@@ -60,7 +60,12 @@ def test_replenish_adds_on_hand_or_receives_the_future_supply(service) -> None:
 
 def test_get_inventory_shows_nodes_and_reported_availability(service) -> None:
     found = service.get_inventory("SKU-0025")
-    assert [a["status"] for a in found["availability"]] == ["Backorderable", "Unavailable", "Unavailable", "Unavailable"]
+    assert [a["status"] for a in found["availability"]] == [
+        "Backorderable",
+        "Unavailable",
+        "Unavailable",
+        "Unavailable",
+    ]
     assert len(found["stock"]) == 2
 
 

@@ -38,8 +38,12 @@ class CommerceStub:
     def handle(self, service: str, body: bytes, headers) -> Reply:
         document = codec.parse(body)
         self.received.append((service, document.bod, document.envelope))
-        confirm = ConfirmBOD(ApplicationArea("2024-05-01T10:00:10.000Z", "c-1"), document.bod.application_area,
-                             None, Family.DOM)
+        confirm = ConfirmBOD(
+            ApplicationArea("2024-05-01T10:00:10.000Z", "c-1"),
+            document.bod.application_area,
+            None,
+            Family.DOM,
+        )
         return Reply(200, codec.render(confirm, envelope=Envelope(soap=True)))
 
 
@@ -73,27 +77,37 @@ def test_a_shipped_order_reaches_commerce_as_a_valid_soap_sync_order(clock) -> N
     for _ in range(3):
         clock.advance(1)
         dom.run_once()
-    kinds = [(service, type(bod).__name__, getattr(bod, "order", None) and bod.order.status)
-             for service, bod, _ in commerce.received]
+    kinds = [
+        (service, type(bod).__name__, getattr(bod, "order", None) and bod.order.status)
+        for service, bod, _ in commerce.received
+    ]
     assert kinds == [("OrderServices", "SyncOrder", "R"), ("OrderServices", "SyncOrder", "S")]
     shipped: SyncOrder = commerce.received[-1][1]
-    assert shipped.order.items[0].status == "D" and shipped.order.items[0].shipment.tracking_number
+    assert shipped.order.items[0].status == "D"
+    assert shipped.order.items[0].shipment.tracking_number
     envelope = commerce.received[-1][2]
-    assert envelope.soap and envelope.security.username == "domadmin"
+    assert envelope.soap
+    assert envelope.security.username == "domadmin"
     assert dom.service.push_counts()["sent"] == 2
     dom.close()
 
 
 def test_an_availability_change_reaches_commerce_as_a_valid_sync_inventory_availability(clock) -> None:
     commerce = CommerceStub()
-    dom = build(DomSettings(db_url="sqlite://"), clock=clock, transport=InProcessPushTransport(commerce.handle))
+    dom = build(
+        DomSettings(db_url="sqlite://"), clock=clock, transport=InProcessPushTransport(commerce.handle)
+    )
     dom.service.set_inventory("SKU-0001", "20001", on_hand=0)
     assert dom.drain().sent == 1
     (service, bod, _) = commerce.received[0]
-    assert service == "InventoryServices" and isinstance(bod, SyncInventoryAvailability)
+    assert service == "InventoryServices"
+    assert isinstance(bod, SyncInventoryAvailability)
     record = bod.records[0]
     assert (record.physical_store_id, record.physical_store_name, record.status.value) == (
-        "20001", "Store-20001", "Unavailable")
+        "20001",
+        "Store-20001",
+        "Unavailable",
+    )
     dom.close()
 
 

@@ -16,7 +16,11 @@ def stock(service, part: str = "SKU-0001") -> dict[str, tuple[float, float]]:
 
 
 def order_pushes(service) -> list[tuple[str, str | None]]:
-    return [(p["event"]["state"], p["event"]["order_status"]) for p in service.list_pushes() if p["bod_type"] == "SyncOrder"]
+    return [
+        (p["event"]["state"], p["event"]["order_status"])
+        for p in service.list_pushes()
+        if p["bod_type"] == "SyncOrder"
+    ]
 
 
 def test_transfer_takes_the_reservation_over(service) -> None:
@@ -30,7 +34,10 @@ def test_transfer_takes_the_reservation_over(service) -> None:
 
 
 def test_the_plain_transfer_action_code_is_accepted_too(service) -> None:
-    assert service.process_order(transfer(("70001", "12001", 2), action=OrderAction.TRANSFER)).change_status is None
+    assert (
+        service.process_order(transfer(("70001", "12001", 2), action=OrderAction.TRANSFER)).change_status
+        is None
+    )
 
 
 def test_transfer_without_a_reservation_allocates(service) -> None:

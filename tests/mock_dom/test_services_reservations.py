@@ -20,7 +20,11 @@ def test_a_full_reservation_is_allocated_and_holds_the_stock(service) -> None:
     request = requirement(RESERVE, ("70001", "12001", 6))
     ack = service.process_inventory_requirement(request)
     (item,) = ack.requirement.items
-    assert (item.inventory_status, item.available_quantity, item.part_number) == ("Allocated", 6.0, "SKU-0001")
+    assert (item.inventory_status, item.available_quantity, item.part_number) == (
+        "Allocated",
+        6.0,
+        "SKU-0001",
+    )
     assert reserved(service)["10001"] + reserved(service)["10002"] == 6
     assert ack.requirement.reservation_id == "WC_50001"
     assert ack.original == request.application_area
@@ -34,7 +38,10 @@ def test_a_partial_reservation_holds_what_there_is_and_says_unavailable(service)
 
 def test_an_out_of_stock_line_is_unavailable_and_holds_nothing(service) -> None:
     ack = service.process_inventory_requirement(requirement(RESERVE, ("70001", "12050", 1)))
-    assert (ack.requirement.items[0].inventory_status, ack.requirement.items[0].available_quantity) == ("Unavailable", 0.0)
+    assert (ack.requirement.items[0].inventory_status, ack.requirement.items[0].available_quantity) == (
+        "Unavailable",
+        0.0,
+    )
 
 
 def test_a_line_covered_by_future_supply_is_backordered_with_its_date(service) -> None:
@@ -45,9 +52,16 @@ def test_a_line_covered_by_future_supply_is_backordered_with_its_date(service) -
 
 def test_lines_are_answered_one_by_one(service) -> None:
     ack = service.process_inventory_requirement(
-        requirement(RESERVE, ("1", "12001", 1), ("2", "12025", 1), ("3", "12050", 1), ("4", "12001", 2, "20001"))
+        requirement(
+            RESERVE, ("1", "12001", 1), ("2", "12025", 1), ("3", "12050", 1), ("4", "12001", 2, "20001")
+        )
     )
-    assert [i.inventory_status for i in ack.requirement.items] == ["Allocated", "Backordered", "Unavailable", "Allocated"]
+    assert [i.inventory_status for i in ack.requirement.items] == [
+        "Allocated",
+        "Backordered",
+        "Unavailable",
+        "Allocated",
+    ]
     assert reserved(service)["20001"] == 2
 
 
@@ -88,7 +102,9 @@ def test_canceling_an_unknown_reservation_is_acknowledged(service) -> None:
 
 
 def test_check_answers_like_a_reservation_without_holding(service) -> None:
-    ack = service.process_inventory_requirement(requirement(CHECK, ("1", "12001", 8), ("2", "12001", 9), ("3", "12025", 5)))
+    ack = service.process_inventory_requirement(
+        requirement(CHECK, ("1", "12001", 8), ("2", "12001", 9), ("3", "12025", 5))
+    )
     assert [i.inventory_status for i in ack.requirement.items] == ["Allocated", "Unavailable", "Backordered"]
     assert sum(reserved(service).values()) == 0
     assert service.list_reservations() == []
@@ -103,7 +119,11 @@ def test_decrement_cache_is_acknowledged_and_changes_no_stock(service) -> None:
 
 @pytest.mark.parametrize(
     ("line", "error"),
-    [(("1", "99999", 1), UnknownItem), (("1", "12001", 0), InvalidQuantity), (("1", "12001", 1, "29999"), UnknownLocation)],
+    [
+        (("1", "99999", 1), UnknownItem),
+        (("1", "12001", 0), InvalidQuantity),
+        (("1", "12001", 1, "29999"), UnknownLocation),
+    ],
 )
 def test_a_bad_line_refuses_the_whole_request_and_holds_nothing(service, line, error) -> None:
     with pytest.raises(error):

@@ -16,12 +16,18 @@ def reservation(expires_at: float = NOW + 900) -> Reservation:
 
 
 def order() -> DomOrder:
-    line = OrderLine("70001", "SKU-0025", "12025", 1, "20001", 9.5, (Hold("10001", "SKU-0025", 1, SupplyKind.FUTURE, 5.0),))
-    return DomOrder("50001", "K1", "10101", OrderState.CREATED, NOW, NOW, (line,), NOW + 2, buyer_id="3003", total=9.5)
+    line = OrderLine(
+        "70001", "SKU-0025", "12025", 1, "20001", 9.5, (Hold("10001", "SKU-0025", 1, SupplyKind.FUTURE, 5.0),)
+    )
+    return DomOrder(
+        "50001", "K1", "10101", OrderState.CREATED, NOW, NOW, (line,), NOW + 2, buyer_id="3003", total=9.5
+    )
 
 
 def push(key: str = "order:50001") -> NewPush:
-    return NewPush("SyncOrder", "Change", "/webapp/wcs/services/OrderServices", "b-1", NOW, {"a": 1}, key, "50001")
+    return NewPush(
+        "SyncOrder", "Change", "/webapp/wcs/services/OrderServices", "b-1", NOW, {"a": 1}, key, "50001"
+    )
 
 
 def test_a_reservation_reads_back_as_written(db) -> None:
@@ -91,7 +97,12 @@ def test_a_push_moves_from_pending_through_sending_to_sent(db) -> None:
         assert not uow.outbox.claim(push_id)
         uow.outbox.mark_sent(push_id, NOW + 1, 200, 1)
         found = uow.outbox.get(push_id)
-    assert (found.status, found.attempts, found.sent_at, found.payload) == (PushStatus.SENT, 1, NOW + 1, {"a": 1})
+    assert (found.status, found.attempts, found.sent_at, found.payload) == (
+        PushStatus.SENT,
+        1,
+        NOW + 1,
+        {"a": 1},
+    )
 
 
 def test_failed_pushes_can_be_replayed(db) -> None:
@@ -116,8 +127,9 @@ def test_pushes_caught_mid_send_go_back_to_pending(db) -> None:
 def test_a_processed_bodid_returns_the_stored_reply(db) -> None:
     reply = StoredReply(200, b"<ack/>", "text/xml")
     with db.uow() as uow:
-        uow.outbox.remember_reply("B1", service="OrderServices", bod_type="ProcessOrder", action_code="Cancel",
-                                  now=NOW, reply=reply)
+        uow.outbox.remember_reply(
+            "B1", service="OrderServices", bod_type="ProcessOrder", action_code="Cancel", now=NOW, reply=reply
+        )
     with db.uow(read_only=True) as uow:
         assert uow.outbox.processed_reply("B1") == reply
         assert uow.outbox.processed_reply("B2") is None

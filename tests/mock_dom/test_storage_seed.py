@@ -84,7 +84,9 @@ def test_a_csv_seed_round_trips(tmp_path) -> None:
 
 def test_a_json_seed_without_locations_uses_the_default_topology(tmp_path) -> None:
     path = tmp_path / "s.json"
-    path.write_text('{"stock": [{"part_number": "P1", "catalog_entry_id": "1", "location": "20001", "on_hand": 2}]}')
+    path.write_text(
+        '{"stock": [{"part_number": "P1", "catalog_entry_id": "1", "location": "20001", "on_hand": 2}]}'
+    )
     database = Database("sqlite://")
     database.create_schema()
     assert load_seed(database.uow, path, now=0.0) == 1
@@ -93,7 +95,9 @@ def test_a_json_seed_without_locations_uses_the_default_topology(tmp_path) -> No
 
 def test_a_seed_row_at_the_online_store_is_refused(tmp_path) -> None:
     path = tmp_path / "s.csv"
-    path.write_text("part_number,catalog_entry_id,location,on_hand,future_quantity,future_date\nP,1,10101,1,0,\n")
+    path.write_text(
+        "part_number,catalog_entry_id,location,on_hand,future_quantity,future_date\nP,1,10101,1,0,\n"
+    )
     database = Database("sqlite://")
     database.create_schema()
     with pytest.raises(SeedError):
