@@ -163,8 +163,10 @@ class AvailabilityQuery:
 class InventoryAvailability:
     """One availability record: an item at the online store or at one physical store.
 
-    Exactly one of `online_store_id` / `physical_store_id` names the location. `quantity` None with
-    status Available means "infinite" (INVAVL semantics).
+    Exactly one location is named: the online store (`online_store_id`, or `online_store_name` = its
+    NameIdentifier) or one physical store (`physical_store_id`, or `physical_store_name` = its external
+    Identifier, the form Sterling's RTAM push uses). `quantity` None with status Available means "infinite"
+    (INVAVL semantics).
     """
 
     status: InventoryStatus
@@ -178,6 +180,8 @@ class InventoryAvailability:
     availability_offset: int | None = None
     unique_id: str | None = None
     user_data: tuple[tuple[str, str], ...] = ()
+    online_store_name: str | None = None
+    physical_store_name: str | None = None
 
 
 @dataclass(frozen=True)
