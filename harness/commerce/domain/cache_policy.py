@@ -13,8 +13,9 @@ LASTUPDATE never expires unless the expiry is 0.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import IntFlag
+from functools import lru_cache
 
 from harness.commerce.domain.availability import AvailabilityRecord, Location, LocationKind
 
@@ -41,9 +42,20 @@ class InventoryConfiguration:
     expiry_above: int | None = None
     expiry_below: int | None = None
     description: str = ""
+    # FLAGS as a plain int and the two bits every look-up tests, computed once: IntFlag arithmetic costs a
+    # Python-level call, plain int attributes do not (the cached look-up is the server's hot path).
+    bits: int = field(init=False, repr=False, compare=False)
+    in_memory: bool = field(init=False, repr=False, compare=False)
+    in_database: bool = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        bits = int(self.flags)
+        object.__setattr__(self, "bits", bits)
+        object.__setattr__(self, "in_memory", bool(bits & CacheFlags.MEMORY.value))
+        object.__setattr__(self, "in_database", bool(bits & CacheFlags.DATABASE.value))
 
     def caches(self, flag: CacheFlags) -> bool:
-        return bool(self.flags & flag)
+        return bool(self.bits & flag.value)
 
 
 # Used when no INVCNFREL row covers an item and location: ask DOM every time and keep nothing [I].
@@ -143,15 +155,21 @@ def decide(
     flag an expired record is still served (it is the best the server knows) [I]. DOM's answer is kept only
     when FLAGS & 16, in memory for FLAGS & 1 and in INVAVL for FLAGS & 2.
     """
-    flags = configuration.flags
     fresh = cached is not None and not is_expired(configuration, cached, now, requested_quantity)
+    return _decision(configuration.bits, fresh, cached is not None)
+
+
+@lru_cache(maxsize=256)
+def _decision(bits: int, fresh: bool, cached: bool) -> CacheDecision:
+    """The decision depends only on the flags and the record's state: built once per combination."""
+    flags = CacheFlags(bits)
     call_dom = not fresh and bool(flags & CacheFlags.CALL_DOM)
     keep = call_dom and bool(flags & CacheFlags.STORE_DOM_RESULT)
     return CacheDecision(
-        serve_cached=fresh or (cached is not None and not call_dom),
+        serve_cached=fresh or (cached and not call_dom),
         call_dom=call_dom,
         store_in_memory=keep and bool(flags & CacheFlags.MEMORY),
         store_in_database=keep and bool(flags & CacheFlags.DATABASE),
-        stale=cached is not None and not fresh,
+        stale=cached and not fresh,
         decrement_on_submit=bool(flags & CacheFlags.DECREMENT_ON_SUBMIT),
     )

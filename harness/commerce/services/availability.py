@@ -24,7 +24,6 @@ from harness.commerce.domain.availability import (
 )
 from harness.commerce.domain.cache_policy import (
     CacheDecision,
-    CacheFlags,
     InventoryConfiguration,
     decide,
     is_expired,
@@ -108,7 +107,7 @@ class InventoryAvailabilityService:
         memory, configuration_of = self.memory, self.configurations.configuration
         for key in keys:
             configuration = configuration_of(*key)
-            record = memory.get(key) if configuration.flags & CacheFlags.MEMORY else None
+            record = memory.get(key) if configuration.in_memory else None
             if record is not None and decide(configuration, record, now, requested_quantity).serve_cached:
                 found[key] = record
                 continue
@@ -172,7 +171,7 @@ class InventoryAvailabilityService:
     def _read_database(
         self, pending: list[_Pending], now: float, requested: float, found: dict[Key, AvailabilityRecord]
     ) -> list[_Pending]:
-        in_database = [p for p in pending if p.configuration.flags & CacheFlags.DATABASE]
+        in_database = [p for p in pending if p.configuration.in_database]
         if not in_database:
             return pending
         with self._uow_factory() as uow:
@@ -180,13 +179,13 @@ class InventoryAvailabilityService:
         remaining = []
         for item in pending:
             record = item.cached
-            if item.configuration.flags & CacheFlags.DATABASE:
+            if item.configuration.in_database:
                 record = rows.get(item.key, item.cached)
             from_database = record is not None and record is not item.cached
             if from_database and not is_expired(item.configuration, record, now, requested):
                 found[item.key] = record
                 self.stats.database_hits += 1
-                if item.configuration.flags & CacheFlags.MEMORY:
+                if item.configuration.in_memory:
                     self.memory.put(record)
                 continue
             remaining.append(_Pending(item.key, item.configuration, record))

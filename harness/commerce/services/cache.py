@@ -7,7 +7,7 @@ costs two dictionary hits and no database or XML work.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from harness.commerce.domain.availability import AvailabilityRecord, Location
 from harness.commerce.domain.cache_policy import (
@@ -25,9 +25,7 @@ class MemoryCache:
 
     def __init__(self) -> None:
         self._records: dict[Key, AvailabilityRecord] = {}
-
-    def get(self, key: Key) -> AvailabilityRecord | None:
-        return self._records.get(key)
+        self.get: Callable[[Key], AvailabilityRecord | None] = self._records.get  # the dict's own, no wrapper
 
     def put(self, record: AvailabilityRecord) -> None:
         self._records[record.key] = record

@@ -26,7 +26,6 @@ from bods.messages import (
     SyncProductAvailability,
 )
 from harness.commerce.domain.availability import AvailabilityRecord, status_for
-from harness.commerce.domain.cache_policy import CacheFlags
 from harness.commerce.domain.catalog import Catalog, OnlineStore
 from harness.commerce.domain.errors import InvalidParameter, MissingParameter
 from harness.commerce.services.cache import ConfigurationIndex, MemoryCache
@@ -169,10 +168,10 @@ class InventoryBalanceUpdate:
         in_memory = []
         in_database = []
         for record in records:
-            flags = self._configurations.configuration(record.catentry_id, record.location).flags
-            if flags & CacheFlags.DATABASE:
+            configuration = self._configurations.configuration(record.catentry_id, record.location)
+            if configuration.in_database:
                 in_database.append(record)
-            if flags & CacheFlags.MEMORY:
+            if configuration.in_memory:
                 in_memory.append(record)
         uow.availability.save(in_database)
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 from functools import lru_cache
+from typing import Any
 
 from flask import Blueprint, Response, request
 
@@ -29,13 +30,16 @@ def rest_blueprint(availability: InventoryAvailabilityService) -> Blueprint:
     def answer(store_id: str, **names: list[str]) -> Response:
         if not store_id.isdigit():
             raise InvalidParameter.named("storeId", store_id)
-        args = request.args
-        online = args.get("onlineStoreId") or None
-        physical = [p for p in (args.get("physicalStoreId") or "").split(",") if p]
+        environ = request.environ
+        online, physical = None, []
+        if environ.get("QUERY_STRING"):
+            args = request.args
+            online = args.get("onlineStoreId") or None
+            physical = [p for p in (args.get("physicalStoreId") or "").split(",") if p]
         records = availability.get(
             int(store_id), online_store_id=online, physical_store_ids=physical, **names
         )
-        return Response(render_availability(records, request.base_url), mimetype="application/json")
+        return Response(render_availability(records, resource_id(environ)), mimetype="application/json")
 
     @blueprint.get(PREFIX + "/<product_ids>")
     def by_product_id(store_id: str, product_ids: str) -> Response:
@@ -46,6 +50,14 @@ def rest_blueprint(availability: InventoryAvailabilityService) -> Blueprint:
         return answer(store_id, part_numbers=[p for p in part_numbers.split(",") if p])
 
     return blueprint
+
+
+def resource_id(environ: dict[str, Any]) -> str:
+    """The request URL without its query (the sample's resourceId), read from the WSGI environ: werkzeug's
+    `request.base_url` re-encodes it as an IRI, which costs more than the whole cached look-up."""
+    host = environ.get("HTTP_HOST") or f"{environ.get('SERVER_NAME', '')}:{environ.get('SERVER_PORT', '')}"
+    path = environ.get("SCRIPT_NAME", "") + environ.get("PATH_INFO", "")
+    return f"{environ.get('wsgi.url_scheme', 'http')}://{host}{path}"
 
 
 def render_availability(records: list[AvailabilityRecord], resource_id: str) -> str:
