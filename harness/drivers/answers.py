@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Self
 
 import httpx
 
@@ -70,7 +70,7 @@ class Answer:
     def get(self, key: str, default: Any = None) -> Any:
         return self.body.get(key, default) if isinstance(self.body, Mapping) else default
 
-    def expect_ok(self, what: str = "call") -> Answer:
+    def expect_ok(self, what: str = "call") -> Self:
         """Self when 2xx, else DriverError naming `what`, the status and the error key."""
         if not self.ok:
             raise DriverError(

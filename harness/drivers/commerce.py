@@ -139,6 +139,10 @@ class CommerceDriver(HttpSide):
             else list(body or [])
         )
 
+    def reload_cache_configuration(self) -> Answer:
+        """Make the reference commerce server re-read its INVCNF configuration (and empty its memory cache)."""
+        return self._call(routes.cache_reload()).expect_ok("cache configuration reload")
+
     def post_bod(
         self, service: str, xml: Bod | bytes | str, soap: bool = True, *, validate: bool = True
     ) -> BodExchange:

@@ -93,8 +93,8 @@ class DomDriver(HttpSide):
     def ship(self, order_id: str, **fields: Any) -> dict[str, Any]:
         return self._admin(routes.admin(f"orders/{order_id}/ship", "POST", fields))
 
-    def cancel(self, order_id: str, **fields: Any) -> dict[str, Any]:
-        return self._admin(routes.admin(f"orders/{order_id}/cancel", "POST", fields))
+    def cancel(self, order_id: str) -> dict[str, Any]:
+        return self._admin(routes.admin(f"orders/{order_id}/cancel", "POST", {}))
 
     # --- pushes (DOM -> commerce) ---------------------------------------------------------------------------
 
@@ -149,6 +149,10 @@ class DomDriver(HttpSide):
 
     def clear_faults(self) -> None:
         self._admin(routes.admin("faults", "DELETE"))
+
+    def tick(self) -> dict[str, Any]:
+        """Run one step of DOM's timers now (reservation expiry, fulfillment lifecycle)."""
+        return self._admin(routes.admin("tick", "POST", {}))
 
     def reset(self) -> None:
         """Stock back to the seed; reservations, orders, pushes, journal and fault rules cleared."""

@@ -128,6 +128,11 @@ def mail() -> Call:
     return Call("GET", f"{ADMIN}/mail", f"{ADMIN}/mail")
 
 
+def cache_reload() -> Call:
+    """The reference commerce server re-reads INVCNF/INVCNFREL and drops its memory cache."""
+    return Call("POST", f"{ADMIN}/cache/reload", f"{ADMIN}/cache/reload", json={})
+
+
 def commerce_service(service: str) -> str:
     """Inbound BOD service path: InventoryServices (SyncProductAvailability, SyncInventoryAvailability) or
     OrderServices (SyncOrder, ProcessOrder Cancel)."""

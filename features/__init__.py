@@ -1,0 +1,1 @@
+"""Gherkin conformance suites (pytest-bdd) for the commerce <-> DOM integration."""

@@ -1,0 +1,1 @@
+"""Plain helpers behind the step definitions: where the servers are, seed items, BOD builders, polling."""
