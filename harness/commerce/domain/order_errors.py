@@ -76,3 +76,9 @@ class ConcurrentUpdate(CommerceError):
     """The order changed between reading and writing it (ORDERS.OPTCOUNTER moved); the service retries."""
 
     message_key = "_ERR_CONCURRENT_UPDATE"
+
+
+class OrderNotSubmitted(CommerceError):
+    """A fulfillment update (SyncOrder) for an order that is still a cart."""
+
+    message_key = "_ERR_ORDER_NOT_SUBMITTED"

@@ -195,3 +195,16 @@ def list_price(catentry_id: int) -> float:
     """The seed's deterministic offer price of an item: 5.00 .. 104.50 in steps of 0.50 [I: the seed has no
     OFFERPRICE table; prices only make totals and payment amounts realistic]."""
     return 5.0 + (catentry_id * 7 % 200) * 0.5
+
+
+@dataclass(frozen=True)
+class OrderSubmitted:
+    """WCS's OrderSubmit event, raised by ProcessOrder Submit once the payment is authorized (flow step 6).
+
+    Its listeners (ProcessOrderSubmitEvent: the transfer to DOM) run in the submit's own transaction, so the
+    status change and everything the event causes are committed together or not at all. `order` is the
+    order as just saved (with its new version).
+    """
+
+    order: Order
+    occurred_at: float

@@ -135,6 +135,15 @@ class OutboxRepository:
         )
         return int(result.rowcount or 0)
 
+    def resume(self, now: float) -> int:
+        """Make every pending row due now (a server start resumes what a stopped one left); returns how many."""
+        result = self._session.execute(
+            update(BODOUTBOX)
+            .where(BODOUTBOX.c.STATUS == OutboxStatus.PENDING.value, BODOUTBOX.c.NEXTATTEMPT > now)
+            .values(NEXTATTEMPT=now)
+        )
+        return int(result.rowcount or 0)
+
     def of_order(self, order_id: int) -> list[OutboundMessage]:
         rows = self._session.execute(
             select(BODOUTBOX).where(order_id == BODOUTBOX.c.ORDERS_ID).order_by(BODOUTBOX.c.BODOUTBOX_ID)
