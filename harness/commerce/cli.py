@@ -13,6 +13,7 @@ import logging
 import sys
 from pathlib import Path
 
+from harness.commerce.checkout_config import CheckoutSettings, smtp_address
 from harness.commerce.config import CommerceConfig, ConfigError
 
 log = logging.getLogger(__name__)
@@ -36,6 +37,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     parser.add_argument("--ws-user", help="require this WS-Security UsernameToken user on inbound BODs")
     parser.add_argument("--ws-password", help="... and this password")
     parser.add_argument("--access-log", action="store_true", help="log every request")
+    parser.add_argument(
+        "--smtp", type=smtp_address, metavar="HOST:PORT",
+        help="send shopper emails through this SMTP server (default: keep them, see /__admin/mail)",
+    )
     parser.set_defaults(handler=serve_command)
     commands = parser.add_subparsers(dest="commerce_command", metavar="SUBCOMMAND")
     load = commands.add_parser(
@@ -60,6 +65,7 @@ def config_from_args(args: argparse.Namespace) -> CommerceConfig:
         ws_username=args.ws_user,
         ws_password=args.ws_password,
         access_log=args.access_log,
+        checkout=CheckoutSettings(smtp=getattr(args, "smtp", None)),
     )
 
 
@@ -76,6 +82,7 @@ def serve(config: CommerceConfig) -> int:
     """Seed the database once in this (master) process, then serve `create_app(config)` on gunicorn."""
     from harness.commerce.bootstrap import prepare_database
     from harness.commerce.storage.engine import create_engine_for
+    from harness.commerce.outbox_worker import start_worker
     from harness.commerce.web.app import create_app
     from mock_dom.serving import serve as serve_wsgi
 
@@ -96,6 +103,7 @@ def serve(config: CommerceConfig) -> int:
         workers=config.workers,
         threads=config.threads,
         on_ready=ready,
+        on_worker_start=start_worker,
         access_log=config.access_log,
     )
 

@@ -9,6 +9,8 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 from urllib.parse import urlsplit
 
+from harness.commerce.checkout_config import CheckoutSettings
+
 DEFAULT_DOM_SERVICES_PATH = "/dom/services"  # where the mock DOM serves InventoryServices / OrderServices
 
 
@@ -59,6 +61,7 @@ class CommerceConfig:
     max_body_bytes: int = 1_048_576
     store_id: int = 10101
     access_log: bool = False
+    checkout: CheckoutSettings = field(default_factory=CheckoutSettings)
 
     def __post_init__(self) -> None:
         for name in ("workers", "threads", "max_body_bytes"):

@@ -14,6 +14,7 @@ from harness.commerce.config import CommerceConfig
 from harness.commerce.services.transport import Transport
 from harness.commerce.web.admin import admin_blueprint
 from harness.commerce.web.bod_handler import InventoryServicesHandler
+from harness.commerce.web.checkout_routes import install_checkout
 from harness.commerce.web.errors import register_error_handlers
 from harness.commerce.web.rest import rest_blueprint
 from harness.commerce.web.services_endpoint import services_blueprint
@@ -43,5 +44,6 @@ def create_app(
     app.register_blueprint(rest_blueprint(services.availability))
     app.register_blueprint(services_blueprint(handler, config.max_body_bytes))
     app.register_blueprint(admin_blueprint(services))
+    install_checkout(app, services)  # cart, checkout, orders, OrderServices, /__admin/mail
     register_error_handlers(app)
     return app
