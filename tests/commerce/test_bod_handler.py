@@ -8,7 +8,7 @@ import uuid
 
 import pytest
 
-from bods import codec
+from bods import codec, samples
 from bods.expression import render_query
 from bods.messages import (
     ApplicationArea,
@@ -30,6 +30,7 @@ from bods.messages import (
 from harness.commerce.domain.availability import AvailabilityStatus
 from harness.commerce.storage.inventory import InventoryLevel
 from harness.commerce.web.app import create_app
+from mock_dom.domain.timefmt import parse_datetime
 
 ENDPOINT = "/webapp/wcs/services/InventoryServices"
 SOAP = {"Content-Type": "text/xml; charset=utf-8", "SOAPAction": '""'}
@@ -328,3 +329,39 @@ def test_dom_push_naming_an_unknown_store_is_refused_in_dom_form(client, app) ->
         "_APP_INVENTORYAVAILABILITY_FAILED_TO_FIND_PHYSICAL_STORE_BY_EXTERNAL_IDENTIFIER.-1"
     )
     assert state(app) == before
+
+
+# --- the shipped samples (bods/samples) ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "SyncProductAvailability_1",
+        "SyncProductAvailability_2",
+        "SyncProductAvailability_3",
+        "SyncInventoryAvailability",
+    ],
+)
+def test_every_shipped_sample_is_accepted(client, name) -> None:
+    assert confirm_of(post(client, samples.load(name))).succeeded
+
+
+def test_the_rtam_form_naming_a_physical_store_by_external_identifier_is_cached(client, app) -> None:
+    post(client, samples.load("SyncInventoryAvailability"))
+    services = app.extensions["commerce"]
+    record = services.memory.get((12002, services.availability.catalog.physical_location(20001)))
+    assert record.quantity == 5.0
+
+
+def test_sample_two_writes_each_center_and_sums_them(client, app) -> None:
+    post(client, samples.load("SyncProductAvailability_2"))
+    services = app.extensions["commerce"]
+    with services.uow_factory() as uow:
+        assert uow.inventory.level(12002, 10001, 10101).quantity == 40.0
+        assert uow.inventory.level(12002, 10002, 10101).quantity == 15.0
+        west = uow.inventory.level(12003, 10002, 10101).quantity  # untouched by the message
+    assert online_record(app, 12002).quantity == 55.0
+    sku3 = online_record(app, 12003)
+    assert sku3.quantity == west
+    assert sku3.availability_time == parse_datetime("2024-05-15T00:00:00.000Z")

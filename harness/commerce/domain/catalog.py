@@ -70,6 +70,7 @@ class Catalog:
     ) -> None:
         self._stores = {store.store_id: store for store in stores}
         self._locations = {store.store_id: store.location for store in self._stores.values()}
+        self._by_name = {store.identifier: store.location for store in self._stores.values()}
         self._physical = {store.stloc_id: store for store in physical_stores}
         self._physical_locations = {stloc.stloc_id: stloc.location for stloc in self._physical.values()}
         self._physical_by_identifier = {stloc.identifier: stloc for stloc in self._physical.values()}
@@ -87,6 +88,13 @@ class Catalog:
         found = self._locations.get(store_id)
         if found is None:
             raise UnknownStore.by_id(store_id)
+        return found
+
+    def store_location_named(self, identifier: str) -> Location:
+        """An online store by its NameIdentifier (STORE.IDENTIFIER, e.g. `AuroraESite`)."""
+        found = self._by_name.get(identifier)
+        if found is None:
+            raise UnknownStore.by_name(identifier)
         return found
 
     def physical_store(self, stloc_id: int) -> PhysicalStore:

@@ -39,6 +39,14 @@ class UnknownStore(NotFound):
     def by_id(cls, store_id: object) -> UnknownStore:
         return cls(f'The online store "{store_id}" could not be found.', str(store_id))
 
+    @classmethod
+    def by_name(cls, name: str) -> UnknownStore:
+        return cls(
+            f'The online store named "{name}" could not be found.',
+            name,
+            message_key="_APP_INVENTORYAVAILABILITY_FAILED_TO_FIND_ONLINE_STORE_BY_NAME_IDENTIFIER",
+        )
+
 
 class UnknownPhysicalStore(NotFound):
     message_key = "_APP_INVENTORYAVAILABILITY_FAILED_TO_FIND_PHYSICAL_STORE_BY_ID"

@@ -1,8 +1,9 @@
 """DOM's InventoryAvailability noun <-> the cache record (INVAVL columns), shared by the look-up
 (DOM's answer) and the SyncInventoryAvailability push.
 
-The item is named by catalog entry UniqueID or PartNumber, the location by OnlineStoreIdentifier/UniqueID or
-PhysicalStoreIdentifier (UniqueID or ExternalIdentifier such as `Store-20001`), facts section 2.
+The item is named by catalog entry UniqueID or PartNumber, the location by OnlineStoreIdentifier (UniqueID or
+NameIdentifier) or PhysicalStoreIdentifier (UniqueID or ExternalIdentifier such as `Store-20001`), facts
+section 2.
 UserData customField1..3 map onto FIELD1..3.
 """
 
@@ -30,6 +31,10 @@ def wire_key(catalog: Catalog, wire: InventoryAvailability) -> tuple[int, Locati
         catentry = catalog.entry_by_part_number(wire.part_number or "").catentry_id
     if wire.physical_store_id:
         return catentry, catalog.physical_location_of(wire.physical_store_id)
+    if wire.physical_store_name:
+        return catentry, catalog.physical_store_by_identifier(wire.physical_store_name).location
+    if wire.online_store_name and not wire.online_store_id:
+        return catentry, catalog.store_location_named(wire.online_store_name)
     return catentry, catalog.store_location(number("OnlineStoreIdentifier/UniqueID", wire.online_store_id))
 
 
