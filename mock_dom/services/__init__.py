@@ -40,6 +40,7 @@ __all__ = ["KEEP", "DomService", "DomSettings", "TickReport"]
 class TickReport:
     expired_reservations: int
     order_steps: int
+    supplies_received: int = 0
 
 
 class DomService:
@@ -91,6 +92,12 @@ class DomService:
                     reply=reply,
                 )
 
+    def part_number_of(self, catalog_entry_id: str) -> str | None:
+        """The part number of a catalog entry (SKU-n <-> 12000+n in the default seed), None if unknown."""
+        with self._ctx.uow(read_only=True) as uow:
+            item = uow.stock.item_by_catalog_entry_id(catalog_entry_id)
+        return item.part_number if item else None
+
     def new_id(self) -> str:
         """A fresh id (BODIDs, correlation codes): uuid4 unless the builder passed its own source."""
         return self._ctx.new_id()
@@ -102,10 +109,12 @@ class DomService:
     # --- time -----------------------------------------------------------------------------------------------
 
     def tick(self, now: float | None = None) -> TickReport:
-        """Expire reservations past their hold time and take every due lifecycle step."""
+        """Receive future supply whose date has come, expire reservations past their hold time, and take every
+        due lifecycle step (in that order, so a backorder can use stock that arrived in the same tick)."""
         now = self.clock.now() if now is None else now
+        received = inventory.receive_due_supply(self._ctx, now) if self.settings.receive_supply_on_date else 0
         expired = inventory.expire_reservations(self._ctx, now)
-        return TickReport(expired, orders.run_due_orders(self._ctx, now))
+        return TickReport(expired, orders.run_due_orders(self._ctx, now), received)
 
     # --- admin: inventory -----------------------------------------------------------------------------------
 

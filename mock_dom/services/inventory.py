@@ -244,3 +244,17 @@ def expire_reservations(ctx: ServiceContext, now: float, limit: int = 100) -> in
             ctx.after_stock_change(uow, now)
             expired += 1
     return expired
+
+
+def receive_due_supply(ctx: ServiceContext, now: float, limit: int = 100) -> int:
+    """Future supply whose date has come joins on hand; backorders holding it now hold on-hand stock."""
+    with ctx.uow(read_only=True) as uow:
+        due = uow.stock.due_supplies(now, limit)
+    for part_number, location_id in due:
+        with ctx.uow() as uow:
+            level = uow.stock.level(part_number, location_id)
+            if level is None or level.future_date is None or level.future_date > now:
+                continue
+            uow.stock.receive_future_supply(part_number, location_id)
+            ctx.after_stock_change(uow, now)
+    return len(due)

@@ -19,6 +19,8 @@ class DomSettings:
     * `schedule_delay_s` / `release_delay_s` / `ship_delay_s`: seconds an order spends created / scheduled /
       released before the next step; `backorder_recheck_s` how often a backordered order looks for stock.
       None turns the automatic step off (only the admin API moves the order on).
+    * `receive_supply_on_date`: future supply joins on hand by itself when its date comes (at the next tick);
+      False leaves it to the admin `replenish` call.
     * `monitor_threshold` / `monitor_min_change` / `monitor_enabled`: the inventory monitor
       (domain/monitor.py).
     * `commerce_url`: where pushes go, the commerce origin (`http://127.0.0.1:8000`), optionally with
@@ -35,6 +37,7 @@ class DomSettings:
     release_delay_s: float | None = 3.0
     ship_delay_s: float | None = 5.0
     backorder_recheck_s: float | None = 5.0
+    receive_supply_on_date: bool = True
     monitor_threshold: float = 10.0
     monitor_min_change: float | None = None
     monitor_enabled: bool = True

@@ -156,6 +156,17 @@ class StockRepository:
             )
         return done
 
+    def due_supplies(self, now: float, limit: int = 100) -> list[tuple[str, str]]:
+        """(part number, node) pairs whose future supply date has come."""
+        c = t.stock.c
+        rows = self.session.execute(
+            select(c.part_number, c.location_id)
+            .where(c.future_date.is_not(None), c.future_date <= now)
+            .order_by(c.future_date, c.part_number, c.location_id)
+            .limit(limit)
+        ).all()
+        return [(r.part_number, r.location_id) for r in rows]
+
     # --- the StockLedger port -------------------------------------------------------------------------------
 
     def hold(self, part_number: str, location_id: str, quantity: float, supply: SupplyKind) -> bool:

@@ -2,8 +2,28 @@
 
 from __future__ import annotations
 
+import importlib.util
+import sys
+from pathlib import Path
+
 import pytest
-from dom_support import DAY, SMALL_SEED, Counter, InMemoryLedger, open_database
+
+
+def _load_support() -> None:
+    """Make `dom_support` (test doubles and BOD factories next to this file) importable by the test modules
+    whatever pytest's import mode: with `--import-mode=importlib` this directory is not on sys.path."""
+    if "dom_support" in sys.modules:
+        return
+    spec = importlib.util.spec_from_file_location("dom_support", Path(__file__).with_name("dom_support.py"))
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["dom_support"] = module
+    spec.loader.exec_module(module)
+
+
+_load_support()
+
+from dom_support import DAY, SMALL_SEED, Counter, InMemoryLedger, open_database  # noqa: E402
 
 from mock_dom.clock import ManualClock
 from mock_dom.domain.inventory import StockLevel

@@ -149,3 +149,36 @@ def test_admin_calls_on_unknown_orders_are_refused(service) -> None:
     for call in (service.advance_order, service.ship_order, service.cancel_order, service.get_order):
         with pytest.raises(OrderNotFound):
             call("404")
+
+
+def test_future_supply_arrives_on_its_date_and_frees_the_backorder(service, clock) -> None:
+    service.process_order(transfer(("70001", "12025", 3)))
+    clock.advance(2)
+    service.tick()
+    clock.advance(7 * 86_400)
+    report = service.tick()
+    assert report.supplies_received == 1
+    assert stock(service, "SKU-0025")["10001"] == (10, 3)
+    assert service.get_order("50001")["state"] == "scheduled"
+
+
+def test_supply_waits_for_the_admin_when_arrival_on_date_is_off(db, clock) -> None:
+    from mock_dom.services import DomService, DomSettings
+
+    manual = DomService(db, clock, DomSettings(receive_supply_on_date=False))
+    clock.advance(8 * 86_400)
+    assert manual.tick().supplies_received == 0
+    assert stock(manual, "SKU-0025")["10001"] == (0, 0)
+
+
+def test_without_delays_orders_move_only_by_admin_call(db, clock) -> None:
+    from mock_dom.services import DomService, DomSettings
+
+    manual = DomService(
+        db, clock, DomSettings(schedule_delay_s=None, release_delay_s=None, ship_delay_s=None)
+    )
+    manual.process_order(transfer(("70001", "12001", 1)))
+    clock.advance(10_000)
+    assert manual.tick().order_steps == 0
+    assert manual.get_order("50001")["next_due_at"] is None
+    assert manual.advance_order("50001")["state"] == "scheduled"

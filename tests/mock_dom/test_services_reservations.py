@@ -130,3 +130,37 @@ def test_a_bad_line_refuses_the_whole_request_and_holds_nothing(service, line, e
         service.process_inventory_requirement(requirement(RESERVE, ("0", "12001", 2), line))
     assert sum(reserved(service).values()) == 0
     assert service.list_reservations() == []
+
+
+def test_concurrent_reservations_never_oversell_the_last_units(file_db_url, clock) -> None:
+    import threading
+
+    from dom_support import SMALL_SEED, open_database
+
+    from mock_dom.services import DomService, DomSettings
+
+    database = open_database(file_db_url, SMALL_SEED, clock.now())
+    shared = DomService(database, clock, DomSettings())
+    verdicts: list[str] = []
+    errors: list[BaseException] = []
+    start = threading.Barrier(12)
+
+    def shopper(n: int) -> None:
+        try:
+            start.wait(timeout=10)
+            ack = shared.process_inventory_requirement(
+                requirement(RESERVE, ("1", "12001", 1, "20001"), order_id=str(n))
+            )
+            verdicts.append(ack.requirement.items[0].inventory_status)
+        except BaseException as exc:  # noqa: BLE001 - reported below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=shopper, args=(n,)) for n in range(12)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert errors == []
+    assert sorted(verdicts) == ["Allocated"] * 2 + ["Unavailable"] * 10
+    assert reserved(shared)["20001"] == 2
+    database.dispose()
