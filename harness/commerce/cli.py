@@ -38,7 +38,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     parser.add_argument("--ws-password", help="... and this password")
     parser.add_argument("--access-log", action="store_true", help="log every request")
     parser.add_argument(
-        "--smtp", type=smtp_address, metavar="HOST:PORT",
+        "--smtp",
+        type=smtp_address,
+        metavar="HOST:PORT",
         help="send shopper emails through this SMTP server (default: keep them, see /__admin/mail)",
     )
     parser.set_defaults(handler=serve_command)
@@ -81,8 +83,8 @@ def serve_command(args: argparse.Namespace) -> int:
 def serve(config: CommerceConfig) -> int:
     """Seed the database once in this (master) process, then serve `create_app(config)` on gunicorn."""
     from harness.commerce.bootstrap import prepare_database
-    from harness.commerce.storage.engine import create_engine_for
     from harness.commerce.outbox_worker import start_worker
+    from harness.commerce.storage.engine import create_engine_for
     from harness.commerce.web.app import create_app
     from mock_dom.serving import serve as serve_wsgi
 
