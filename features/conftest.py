@@ -125,7 +125,7 @@ def _(items: ItemPool) -> Item:
     return items.take(ItemKind.PLENTIFUL)
 
 
-@given(parsers.parse("a {kind} item"), target_fixture="item")
+@given(parsers.re(r"an? (?P<kind>plentiful|low|unavailable|backorderable) item"), target_fixture="item")
 def _(items: ItemPool, kind: str) -> Item:
     return items.take(ItemKind(kind))
 
@@ -144,13 +144,19 @@ def _(mock_dom: DomDriver) -> None:
     )
 
 
-@given(parsers.parse("DOM holds {quantity:g} units of the item online"))
+@given(
+    parsers.re(r"DOM holds (?P<quantity>\d+(?:\.\d+)?) units? of the item online"),
+    converters={"quantity": float},
+)
 def _(mock_dom: DomDriver, item: Item, quantity: float) -> None:
     mock_dom.set_inventory(item.part_number, "10001", quantity)
     mock_dom.set_inventory(item.part_number, "10002", 0)
 
 
-@given(parsers.parse("DOM holds {quantity:g} units of the item at store {store}"))
+@given(
+    parsers.re(r"DOM holds (?P<quantity>\d+(?:\.\d+)?) units? of the item at store (?P<store>\d+)"),
+    converters={"quantity": float},
+)
 def _(mock_dom: DomDriver, item: Item, quantity: float, store: str) -> None:
     mock_dom.set_inventory(item.part_number, store, quantity)
 

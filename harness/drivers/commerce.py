@@ -38,9 +38,9 @@ class CommerceDriver(HttpSide):
 
     # --- shopper --------------------------------------------------------------------------------------------
 
-    def guest_identity(self) -> GuestIdentity:
+    def guest_identity(self, email: str | None = None) -> GuestIdentity:
         """A new guest shopper; later cart calls of this driver carry its tokens."""
-        answer = self._call(routes.guest_identity(self.store_id)).expect_ok("guest identity")
+        answer = self._call(routes.guest_identity(self.store_id, email=email)).expect_ok("guest identity")
         self.shopper = GuestIdentity.from_json(answer.body)
         self.order_id = None
         return self.shopper
@@ -105,11 +105,12 @@ class CommerceDriver(HttpSide):
         *,
         order_id: str | None = None,
         amount: str | None = None,
+        account: str | None = None,
         shopper: GuestIdentity | None = None,
     ) -> Answer:
-        """`POST cart/@self/payment_instruction` with a payment method (e.g. COD, VISA)."""
+        """`POST cart/@self/payment_instruction` with a payment method (COD, or VISA ... with `account`)."""
         call = routes.add_payment(
-            method, order_id=order_id or self.order_id, amount=amount, store_id=self.store_id
+            method, order_id=order_id or self.order_id, amount=amount, account=account, store_id=self.store_id
         )
         return self._call(call, shopper)
 
@@ -129,18 +130,21 @@ class CommerceDriver(HttpSide):
 
     # --- reference server extras and inbound services -------------------------------------------------------
 
-    def mail(self) -> list[dict[str, Any]]:
+    def mail(self, *, order_id: str | None = None, recipient: str | None = None) -> list[dict[str, Any]]:
         """Mails the reference commerce server has sent (order confirmation, shipping notice)."""
-        answer = self._call(routes.mail()).expect_ok("mail box")
-        body = answer.body
-        return (
-            list(body.get("mail") or body.get("messages") or [])
-            if isinstance(body, dict)
-            else list(body or [])
-        )
+        answer = self._call(routes.mail(order_id=order_id, recipient=recipient)).expect_ok("mail box")
+        return list(answer.get("mail") or [])
+
+    def transfers(self, *, status: str | None = None) -> list[dict[str, Any]]:
+        """The reference server's outbound BOD outbox rows (TransferOrder, DecrementCache)."""
+        return list(self._call(routes.transfers(status=status)).expect_ok("transfers").get("transfers") or [])
+
+    def retry_transfer(self, order_id: str | None = None) -> Answer:
+        """Ask the reference server to resubmit an order held in transfer status H/F now (404 elsewhere)."""
+        return self._call(routes.retry_transfer(order_id or self.order_id or ""))
 
     def reload_cache_configuration(self) -> Answer:
-        """Make the reference commerce server re-read its INVCNF configuration (and empty its memory cache)."""
+        """Make the reference commerce server re-read INVCNF (and empty its memory cache)."""
         return self._call(routes.cache_reload()).expect_ok("cache configuration reload")
 
     def post_bod(

@@ -72,8 +72,9 @@ class DomDriver(HttpSide):
 
     # --- reservations and orders ----------------------------------------------------------------------------
 
-    def reservations(self) -> list[dict[str, Any]]:
-        return self._admin(routes.admin("reservations"))["reservations"]
+    def reservations(self, *, order_id: str | None = None, state: str | None = None) -> list[dict[str, Any]]:
+        """Reservations DOM holds (ReserveInventory), optionally of one order or in one state."""
+        return self._admin(routes.admin("reservations", orderId=order_id, state=state))["reservations"]
 
     def orders(self) -> list[dict[str, Any]]:
         return self._admin(routes.admin("orders"))["orders"]

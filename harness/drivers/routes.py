@@ -50,8 +50,9 @@ def _store(store_id: str) -> str:
 # --- commerce: WCS REST storefront --------------------------------------------------------------------------
 
 
-def guest_identity(store_id: str = STORE_ID) -> Call:
-    return Call("POST", f"{_store(store_id)}/guestidentity", f"{REST}/[storeId]/guestidentity", json={})
+def guest_identity(store_id: str = STORE_ID, *, email: str | None = None) -> Call:
+    body = {"email1": email} if email else {}
+    return Call("POST", f"{_store(store_id)}/guestidentity", f"{REST}/[storeId]/guestidentity", json=body)
 
 
 def availability(
@@ -97,9 +98,17 @@ def precheckout(order_id: str | None = None, *, store_id: str = STORE_ID) -> Cal
 
 
 def add_payment(
-    method: str, *, order_id: str | None = None, amount: str | None = None, store_id: str = STORE_ID
+    method: str,
+    *,
+    order_id: str | None = None,
+    amount: str | None = None,
+    account: str | None = None,
+    store_id: str = STORE_ID,
 ) -> Call:
+    """`POST cart/@self/payment_instruction`: COD, or a card (VISA, MASTERCARD, AMEX) with its `account`."""
     body: dict[str, str] = {"payMethodId": method}
+    if account:
+        body["account"] = account
     if order_id:
         body["orderId"] = order_id
     if amount is not None:
@@ -124,8 +133,20 @@ def order_history(*, store_id: str = STORE_ID) -> Call:
     return Call("GET", f"{_store(store_id)}/order/@history", f"{REST}/[storeId]/order/@history")
 
 
-def mail() -> Call:
-    return Call("GET", f"{ADMIN}/mail", f"{ADMIN}/mail")
+def mail(*, order_id: str | None = None, recipient: str | None = None) -> Call:
+    """The reference commerce server's sent (or kept) emails."""
+    return Call("GET", f"{ADMIN}/mail{_query(orderId=order_id, recipient=recipient)}", f"{ADMIN}/mail")
+
+
+def transfers(*, status: str | None = None) -> Call:
+    """The reference commerce server's outbound BOD outbox (TransferOrder, DecrementCache)."""
+    return Call("GET", f"{ADMIN}/transfers{_query(status=status)}", f"{ADMIN}/transfers")
+
+
+def retry_transfer(order_id: str) -> Call:
+    """Resubmit an order held in transfer status H/F now (reference server)."""
+    path = f"{ADMIN}/orders/{quote(str(order_id), safe='')}/transfer"
+    return Call("POST", path, f"{ADMIN}/orders/[orderId]/transfer", json={})
 
 
 def cache_reload() -> Call:
