@@ -8,6 +8,11 @@ from pathlib import Path
 
 import pytest
 
+from mock_dom.clock import ManualClock
+from mock_dom.domain.inventory import StockLevel
+from mock_dom.domain.locations import Location, LocationKind, Topology
+from mock_dom.services import DomService, DomSettings
+
 
 def _load_support() -> None:
     """Make `dom_support` (test doubles and BOD factories next to this file) importable by the test modules
@@ -15,7 +20,8 @@ def _load_support() -> None:
     if "dom_support" in sys.modules:
         return
     spec = importlib.util.spec_from_file_location("dom_support", Path(__file__).with_name("dom_support.py"))
-    assert spec is not None and spec.loader is not None
+    assert spec is not None
+    assert spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     sys.modules["dom_support"] = module
     spec.loader.exec_module(module)
@@ -24,10 +30,6 @@ def _load_support() -> None:
 _load_support()
 
 from dom_support import DAY, SMALL_SEED, Counter, InMemoryLedger, open_database  # noqa: E402
-
-from mock_dom.clock import ManualClock
-from mock_dom.domain.inventory import StockLevel
-from mock_dom.domain.locations import Location, LocationKind, Topology
 
 
 @pytest.fixture
@@ -76,10 +78,6 @@ def db(clock: ManualClock):
 def file_db_url(tmp_path) -> str:
     return f"sqlite:///{tmp_path / 'dom.db'}"
 
-
-# --- services -----------------------------------------------------------------------------------------------
-
-from mock_dom.services import DomService, DomSettings  # noqa: E402
 
 SETTINGS = DomSettings(
     db_url="sqlite://",
