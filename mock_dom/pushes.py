@@ -128,16 +128,19 @@ class DrainReport:
 
 
 class HttpxPushTransport:
-    """Pooled httpx client against the commerce origin (`/webapp/wcs/services` in the URL is accepted)."""
+    """Pooled httpx client against the commerce origin (`/webapp/wcs/services` in the URL is accepted).
 
-    def __init__(self, commerce_url: str, *, timeout: float = 5.0, client: Any = None) -> None:
+    `http_transport` swaps httpx's network layer (e.g. `httpx.MockTransport` or `httpx.WSGITransport(app=...)`
+    to reach a commerce Flask app in process)."""
+
+    def __init__(self, commerce_url: str, *, timeout: float = 5.0, http_transport: Any = None) -> None:
         import httpx
 
         base = commerce_url.rstrip("/")
         if base.endswith(SERVICES_PREFIX):
             base = base[: -len(SERVICES_PREFIX)]
         limits = httpx.Limits(max_connections=8, max_keepalive_connections=4)
-        self._client = client or httpx.Client(base_url=base, timeout=timeout, limits=limits)
+        self._client = httpx.Client(base_url=base, timeout=timeout, limits=limits, transport=http_transport)
 
     def post(self, path: str, body: bytes, headers: Mapping[str, str]) -> tuple[int, bytes]:
         response = self._client.post(path, content=body, headers=dict(headers))

@@ -221,3 +221,13 @@ def test_a_reused_bodid_on_another_kind_of_request_is_not_mistaken_for_a_retry(h
     reply = handler.handle("OrderServices", wire(reused), {})
     assert isinstance(answer(reply).bod, AcknowledgeOrder)
     assert service.get_order("50001")["state"] == "created"
+
+
+def test_backorderable_and_physical_store_records_validate(handler) -> None:
+    request = availability_request(
+        catalog_entry_ids=("12025", "12001"), online_store_id="10101", physical_store_ids=("20001",)
+    )
+    show = codec.parse(handler.handle("InventoryServices", wire(request), {}).body).bod
+    backorderable = show.records[0]
+    assert (backorderable.status.value, backorderable.availability_offset) == ("Backorderable", 7 * 86_400)
+    assert show.records[3].physical_store_name == "Store-20001"

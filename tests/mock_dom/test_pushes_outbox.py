@@ -290,3 +290,37 @@ def test_a_retried_push_is_the_same_bod(service, outbox, commerce, clock) -> Non
     clock.advance(5)
     outbox.drain()
     assert commerce.calls[0][1] == commerce.calls[1][1]
+
+
+def test_the_httpx_transport_posts_to_the_commerce_services_path() -> None:
+    import httpx
+
+    from mock_dom.pushes import HttpxPushTransport
+
+    seen = []
+
+    def commerce(request: httpx.Request) -> httpx.Response:
+        seen.append((str(request.url), request.headers["SOAPAction"], request.content))
+        return httpx.Response(200, content=b"<ok/>")
+
+    transport = HttpxPushTransport(
+        "http://127.0.0.1:8000/webapp/wcs/services/", http_transport=httpx.MockTransport(commerce)
+    )
+    assert transport.post(ORDER_SERVICES_PATH, b"<a/>", {"SOAPAction": '""'}) == (200, b"<ok/>")
+    assert seen == [("http://127.0.0.1:8000/webapp/wcs/services/OrderServices", '""', b"<a/>")]
+    transport.close()
+
+
+def test_a_transport_timeout_is_a_failed_attempt(service, db, clock) -> None:
+    import httpx
+
+    from mock_dom.pushes import HttpxPushTransport
+
+    def slow(request: httpx.Request) -> httpx.Response:
+        raise httpx.ReadTimeout("no answer", request=request)
+
+    transport = HttpxPushTransport("http://127.0.0.1:8000", http_transport=httpx.MockTransport(slow))
+    outbox = PushOutbox(db, clock, transport=transport, render=render, read_reply=read_reply)
+    service.set_inventory("SKU-0007", "10001", on_hand=0)
+    assert outbox.drain().retried == 1
+    assert "ReadTimeout" in outbox.list()[0].last_error
