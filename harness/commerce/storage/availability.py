@@ -53,10 +53,16 @@ INVAVL = Table(
     Column("FIELD1", Integer, nullable=True),
     Column("FIELD2", Float, nullable=True),
     Column("FIELD3", String(254), nullable=True),
-    CheckConstraint("(STORE_ID IS NULL) <> (STLOC_ID IS NULL)", name="C_INVAVL_LOCATION"),
 )
 _AT_STORE = INVAVL.c.STLOC_ID.is_(None)
 _AT_STLOC = INVAVL.c.STORE_ID.is_(None)
+# Exactly one location; built from the columns so every dialect quotes the upper-case names alike.
+INVAVL.append_constraint(
+    CheckConstraint(
+        or_(and_(_AT_STORE, INVAVL.c.STORE_ID.is_not(None)), and_(_AT_STLOC, INVAVL.c.STLOC_ID.is_not(None))),
+        name="C_INVAVL_LOCATION",
+    )
+)
 Index(
     "I_INVAVL_STORE",
     INVAVL.c.CATENTRY_ID,

@@ -15,6 +15,7 @@ from sqlalchemy import (
     UniqueConstraint,
     delete,
     insert,
+    or_,
     select,
 )
 from sqlalchemy.orm import Session
@@ -44,7 +45,11 @@ INVCNFREL = Table(
     Column("STORE_ID", Integer, ForeignKey("STORE.STORE_ID"), nullable=True),
     Column("STLOC_ID", Integer, ForeignKey("STLOC.STLOC_ID"), nullable=True),
     UniqueConstraint("CATENTRY_ID", "STORE_ID", "STLOC_ID", name="I_INVCNFREL"),
-    CheckConstraint("STORE_ID IS NULL OR STLOC_ID IS NULL", name="C_INVCNFREL_LOCATION"),
+)
+INVCNFREL.append_constraint(
+    CheckConstraint(
+        or_(INVCNFREL.c.STORE_ID.is_(None), INVCNFREL.c.STLOC_ID.is_(None)), name="C_INVCNFREL_LOCATION"
+    )
 )
 
 Coverage = tuple[InventoryConfiguration, ConfigurationScope]
