@@ -228,8 +228,10 @@ def test_refusals_are_confirm_bods_and_change_nothing(client, app, body, reason_
 
 def test_oversized_message_is_refused(app, commerce_config, wire_dom, clock) -> None:
     small = create_app(commerce_config.with_changes(max_body_bytes=1000), dom_transport=wire_dom, clock=clock)
+    before = state(small)
     response = post(small.test_client(), VALID + b" " * 2000)
     assert confirm_of(response).change_status.reason_code == "_ERR_BOD_TOO_LARGE.-1"
+    assert state(small) == before
     small.extensions["commerce"].close()
 
 
