@@ -55,12 +55,16 @@ def build_checkout(
     catalog = services.availability.catalog
     if settings.first_order_id is not None:
         with uow_factory() as uow:
-            start_ids(uow.session, {"ORDERS": settings.first_order_id, "ORDERITEMS": settings.first_order_id * 10})
+            start_ids(
+                uow.session, {"ORDERS": settings.first_order_id, "ORDERITEMS": settings.first_order_id * 10}
+            )
             uow.commit()
     if mailer is None and settings.smtp:
         mailer = SmtpMailer.parse(settings.smtp)
     mailbox = Mailbox(uow_factory=uow_factory, clock=clock, mailer=mailer)
-    dom = ExternalOrder(services.dom_transport, soap=services.config.dom.soap, credentials=_credentials(services))
+    dom = ExternalOrder(
+        services.dom_transport, soap=services.config.dom.soap, credentials=_credentials(services)
+    )
     transfer = OrderTransfer(
         uow_factory=uow_factory,
         dom=dom,
@@ -74,7 +78,9 @@ def build_checkout(
     cart = CartService(
         uow_factory=uow_factory,
         catalog=catalog,
-        inventory=InventoryCheck(catalog=catalog, availability=services.availability, uow_factory=uow_factory),
+        inventory=InventoryCheck(
+            catalog=catalog, availability=services.availability, uow_factory=uow_factory
+        ),
         clock=clock,
         currency=settings.currency,
     )

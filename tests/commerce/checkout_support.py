@@ -10,7 +10,7 @@ the asynchronous parts on explicitly: `world.drain()` (the commerce worker's pas
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -85,9 +85,11 @@ def build_world(
 
     def receive_push(service: str, body: bytes, headers: Mapping[str, str]) -> Any:
         handlers = apps[0].extensions
-        handler = handlers["commerce.order_services"] if service == "OrderServices" else handlers[
-            "commerce.inventory_services"
-        ]
+        handler = (
+            handlers["commerce.order_services"]
+            if service == "OrderServices"
+            else handlers["commerce.inventory_services"]
+        )
         return handler.handle(service, body, headers)
 
     settings = MockDomConfig(**{"db_url": "sqlite://", **(dom_config or {})})
@@ -95,13 +97,15 @@ def build_world(
     dom_app = create_dom_app(dom_core, settings, sleep=lambda seconds: None)
     dom_client = httpx.Client(transport=httpx.WSGITransport(app=dom_app), base_url="http://dom.test")
     config = CommerceConfig(
-        db_url="sqlite://",
+        db_url=commerce.pop("db_url", "sqlite://"),
         dom_url="http://dom.test",
         dom=DomClientSettings(retries=0),
         checkout=checkout,
         **commerce,
     )
-    app = create_app(config, dom_transport=HttpTransport("http://dom.test/dom/services", client=dom_client), clock=clock)
+    app = create_app(
+        config, dom_transport=HttpTransport("http://dom.test/dom/services", client=dom_client), clock=clock
+    )
     apps.append(app)
     shop_client = httpx.Client(transport=httpx.WSGITransport(app=app), base_url="http://commerce.test")
     shop = CommerceDriver(shop_client)
@@ -118,5 +122,28 @@ def world(clock: ManualClock) -> Iterator[World]:
     built.close()
 
 
-def with_checkout(**changes: Any) -> CheckoutSettings:
-    return replace(FAST_RETRIES, **changes)
+@pytest.fixture
+def threaded_world(clock: ManualClock, tmp_path: Any) -> Iterator[World]:
+    """A world on SQLite files (WAL), for tests where threads really run side by side."""
+    built = build_world(
+        clock,
+        db_url=f"sqlite:///{tmp_path}/commerce.db",
+        dom_config={"db_url": f"sqlite:///{tmp_path}/dom.db"},
+    )
+    yield built
+    built.close()
+
+
+@pytest.fixture
+def make_world(clock: ManualClock) -> Iterator[Callable[..., World]]:
+    """Build worlds with other checkout settings: `make_world(decline_ratio=1.0)`, `make_world(smtp=...)`."""
+    built: list[World] = []
+
+    def make(**checkout: Any) -> World:
+        world = build_world(clock, checkout=replace(FAST_RETRIES, **checkout))
+        built.append(world)
+        return world
+
+    yield make
+    for world in built:
+        world.close()

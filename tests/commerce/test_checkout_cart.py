@@ -3,10 +3,15 @@ availability cache or DOM, update and remove, and who may see which cart."""
 
 from __future__ import annotations
 
-from checkout_support import World, world  # noqa: F401
+from typing import TYPE_CHECKING
 
 from harness.drivers import CommerceDriver
 from harness.drivers.answers import GuestIdentity
+
+if TYPE_CHECKING:
+    from checkout_support import World
+
+pytest_plugins = ["checkout_support"]
 
 CART = "/wcs/resources/store/10101/cart/@self"
 
@@ -130,5 +135,4 @@ def test_a_malformed_quantity_is_refused_and_changes_nothing(world: World) -> No
         headers=world.shop.shopper.headers(),
     )
     assert answer.status_code == 400
-    assert world.shop.client.get(CART,
-                                 headers=world.shop.shopper.headers()).status_code == 404
+    assert world.shop.client.get(CART, headers=world.shop.shopper.headers()).status_code == 404

@@ -21,7 +21,10 @@ def check(uow_factory, availability) -> InventoryCheck:
     with uow_factory() as uow:
         uow.session.execute(
             insert(STORE).values(
-                STORE_ID=NON_ATP, IDENTIFIER="NonAtpSite", INVENTORYSYSTEM=int(InventorySystem.NON_ATP), FFMCENTER_ID=10001
+                STORE_ID=NON_ATP,
+                IDENTIFIER="NonAtpSite",
+                INVENTORYSYSTEM=int(InventorySystem.NON_ATP),
+                FFMCENTER_ID=10001,
             )
         )
         uow.session.execute(
@@ -53,7 +56,9 @@ def test_stock_at_another_fulfillment_center_does_not_count(check) -> None:
 
 def test_inventoryflags_bit_2_skips_the_check(check, uow_factory) -> None:
     with uow_factory() as uow:
-        uow.session.execute(update(INVENTORY).where(INVENTORY.c.STORE_ID == NON_ATP).values(INVENTORYFLAGS=NO_CHECK))
+        uow.session.execute(
+            update(INVENTORY).where(INVENTORY.c.STORE_ID == NON_ATP).values(INVENTORYFLAGS=NO_CHECK)
+        )
         uow.commit()
     assert check.check(NON_ATP, CheckLine(12001, 500)).status is AvailabilityStatus.AVAILABLE
 

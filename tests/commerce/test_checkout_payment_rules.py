@@ -64,4 +64,5 @@ def test_random_declines_repeat_with_the_same_seed() -> None:
         return results
 
     assert outcomes(7) == outcomes(7)
-    assert True in outcomes(7) and False in outcomes(7)
+    assert True in outcomes(7)
+    assert False in outcomes(7)

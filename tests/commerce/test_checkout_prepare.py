@@ -3,7 +3,12 @@ partial reservation per item, and a DOM that does not answer leaving the cart as
 
 from __future__ import annotations
 
-from checkout_support import World, world  # noqa: F401
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from checkout_support import World
+
+pytest_plugins = ["checkout_support"]
 
 
 def test_precheckout_reserves_the_cart_at_dom_as_wc_order_id(world: World) -> None:
@@ -60,7 +65,12 @@ def test_items_dom_cannot_hold_refuse_the_precheckout_with_their_verdicts(world:
 def test_dom_not_answering_the_reservation_leaves_the_cart_unchanged(world: World) -> None:
     order_id = world.shop.add_to_cart("12001", 2).get("orderId")
     before = world.order(order_id)
-    world.dom.add_fault({"match": {"operation": "ProcessInventoryRequirement"}, "fault": {"type": "httpStatus", "status": 503}})
+    world.dom.add_fault(
+        {
+            "match": {"operation": "ProcessInventoryRequirement"},
+            "fault": {"type": "httpStatus", "status": 503},
+        }
+    )
     answer = world.shop.precheckout()
     assert answer.status == 503
     assert answer.error_key == "_ERR_DOM_UNAVAILABLE"
@@ -77,9 +87,11 @@ def test_dom_refusing_the_reservation_is_a_clear_error(world: World) -> None:
 
 def test_an_empty_cart_cannot_be_prepared(world: World) -> None:
     line = world.shop.add_to_cart("12001", 1).get("orderItem")[0]["orderItemId"]
-    world.shop.client.put("/wcs/resources/store/10101/cart/@self",
-                          json={"orderItem": [{"orderItemId": line, "quantity": "0"}]},
-                          headers=world.shop.shopper.headers())
+    world.shop.client.put(
+        "/wcs/resources/store/10101/cart/@self",
+        json={"orderItem": [{"orderItemId": line, "quantity": "0"}]},
+        headers=world.shop.shopper.headers(),
+    )
     answer = world.shop.precheckout()
     assert answer.status == 400
     assert answer.error_key == "_ERR_ORDER_EMPTY"

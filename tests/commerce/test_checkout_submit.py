@@ -3,9 +3,14 @@ and the OrderSubmit event's transfer to DOM through the outbox, then DecrementCa
 
 from __future__ import annotations
 
-from checkout_support import World, build_world, with_checkout, world  # noqa: F401
+from typing import TYPE_CHECKING
 
 from harness.commerce.domain.orders import list_price
+
+if TYPE_CHECKING:
+    from checkout_support import World
+
+pytest_plugins = ["checkout_support"]
 
 
 def test_a_minimal_checkout_needs_no_payment_call_and_pays_cash_on_delivery(world: World) -> None:
@@ -42,7 +47,11 @@ def test_the_worker_transfers_the_order_and_dom_acknowledges_it(world: World) ->
 def test_the_journal_shows_reserve_transfer_and_decrement_in_order(world: World) -> None:
     world.buy(("12001", 1))
     world.drain()
-    bods = [(r["bodType"], r["actionCode"]) for r in world.dom.requests() if r["bodType"] != "GetInventoryAvailability"]
+    bods = [
+        (r["bodType"], r["actionCode"])
+        for r in world.dom.requests()
+        if r["bodType"] != "GetInventoryAvailability"
+    ]
     assert bods == [
         ("ProcessInventoryRequirement", "ReserveInventory"),
         ("ProcessOrder", "TransferOrder"),
@@ -56,7 +65,9 @@ def test_decrement_cache_lowers_the_cached_availability_by_the_ordered_quantity(
     world.drain()
     after = world.shop.availability(["12001"]).record("12001").quantity
     assert after == before - 3
-    assert world.dom.count(bodType="GetInventoryAvailability") == 1  # the decremented record is served from cache
+    assert (
+        world.dom.count(bodType="GetInventoryAvailability") == 1
+    )  # the decremented record is served from cache
 
 
 def test_an_approved_card_completes_the_payment_authorization(world: World) -> None:
@@ -87,14 +98,11 @@ def test_a_declined_shopper_can_pay_another_way(world: World) -> None:
     assert world.shop.checkout().status == 201
 
 
-def test_a_configured_decline_ratio_declines_cards(clock) -> None:
-    declining = build_world(clock, checkout=with_checkout(decline_ratio=1.0))
-    try:
-        declining.shop.add_to_cart("12001", 1)
-        declining.shop.add_payment("VISA", account="4111111111111111")
-        assert declining.shop.checkout().error_key == "_ERR_PAYMENT_DECLINED"
-    finally:
-        declining.close()
+def test_a_configured_decline_ratio_declines_cards(make_world) -> None:
+    declining = make_world(decline_ratio=1.0)
+    declining.shop.add_to_cart("12001", 1)
+    declining.shop.add_payment("VISA", account="4111111111111111")
+    assert declining.shop.checkout().error_key == "_ERR_PAYMENT_DECLINED"
 
 
 def test_checkout_without_precheckout_reserves_first(world: World) -> None:
@@ -103,19 +111,15 @@ def test_checkout_without_precheckout_reserves_first(world: World) -> None:
     assert world.dom.count(bodType="ProcessInventoryRequirement", actionCode="ReserveInventory") == 1
 
 
-def test_the_shopper_gets_a_confirmation_email(clock) -> None:
-    shop = build_world(clock)
-    try:
-        shopper = shop.shopper(email="ann@example.com")
-        order_id = shop.buy(("12001", 2), driver=shopper)
-        [mail] = shopper.mail(order_id=order_id)
-        assert mail["recipient"] == "ann@example.com"
-        assert mail["kind"] == "OrderConfirmation"
-        assert order_id in mail["subject"]
-        assert f"{2 * list_price(12001):.2f}" in mail["body"]
-        assert mail["status"] == "kept"
-    finally:
-        shop.close()
+def test_the_shopper_gets_a_confirmation_email(world: World) -> None:
+    shopper = world.shopper(email="ann@example.com")
+    order_id = world.buy(("12001", 2), driver=shopper)
+    [mail] = shopper.mail(order_id=order_id)
+    assert mail["recipient"] == "ann@example.com"
+    assert mail["kind"] == "OrderConfirmation"
+    assert order_id in mail["subject"]
+    assert f"{2 * list_price(12001):.2f}" in mail["body"]
+    assert mail["status"] == "kept"
 
 
 def test_a_submitted_cart_is_no_longer_the_shoppers_cart(world: World) -> None:
@@ -123,8 +127,12 @@ def test_a_submitted_cart_is_no_longer_the_shoppers_cart(world: World) -> None:
     again = world.shop.checkout(order_id)
     assert again.status == 400
     assert again.error_key == "_ERR_ORDER_NOT_PENDING"
-    assert world.shop.client.get("/wcs/resources/store/10101/cart/@self",
-                                 headers=world.shop.shopper.headers()).status_code == 404
+    assert (
+        world.shop.client.get(
+            "/wcs/resources/store/10101/cart/@self", headers=world.shop.shopper.headers()
+        ).status_code
+        == 404
+    )
 
 
 def test_the_order_history_lists_submitted_orders_with_their_status(world: World) -> None:

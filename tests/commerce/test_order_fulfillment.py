@@ -17,8 +17,12 @@ from harness.commerce.domain.orders import Order, OrderItem, OrderStatus, Shipme
 S = OrderStatus
 
 
-def order(status: OrderStatus = S.PAYMENT_AUTHORIZED, *items: OrderStatus, transfer=TransferStatus.TRANSFERRED,
-          status_time: float | None = None) -> Order:
+def order(
+    status: OrderStatus = S.PAYMENT_AUTHORIZED,
+    *items: OrderStatus,
+    transfer=TransferStatus.TRANSFERRED,
+    status_time: float | None = None,
+) -> Order:
     item_statuses = items or (status, status)
     return Order(
         order_id=50001,
@@ -28,7 +32,8 @@ def order(status: OrderStatus = S.PAYMENT_AUTHORIZED, *items: OrderStatus, trans
         transfer_status=transfer,
         status_time=status_time,
         items=tuple(
-            OrderItem(70001 + i, 12001 + i, f"SKU-000{i + 1}", 1.0, 10.0, status=s) for i, s in enumerate(item_statuses)
+            OrderItem(70001 + i, 12001 + i, f"SKU-000{i + 1}", 1.0, 10.0, status=s)
+            for i, s in enumerate(item_statuses)
         ),
     )
 

@@ -56,7 +56,9 @@ def test_saving_replaces_items_and_bumps_the_version(uow_factory) -> None:
         uow.commit()
     with uow_factory() as uow:
         cart = uow.orders.get(50001)
-        changed = replace(cart, items=(replace(cart.items[1], quantity=3.0), OrderItem(70003, 12003, "SKU-0003", 1, 1)))
+        changed = replace(
+            cart, items=(replace(cart.items[1], quantity=3.0), OrderItem(70003, 12003, "SKU-0003", 1, 1))
+        )
         saved = uow.orders.save(changed)
         uow.commit()
     with uow_factory() as uow:
@@ -112,7 +114,9 @@ def test_payment_instructions_record_their_authorization(uow_factory) -> None:
         uow.payments.record(PaymentInstruction("VISA", "1111", 25.5, 90001, PaymentState.APPROVED), NOW)
         uow.commit()
     with uow_factory() as uow:
-        assert uow.payments.of_order(50001) == [PaymentInstruction("VISA", "1111", 25.5, 90001, PaymentState.APPROVED)]
+        assert uow.payments.of_order(50001) == [
+            PaymentInstruction("VISA", "1111", 25.5, 90001, PaymentState.APPROVED)
+        ]
 
 
 def transfer_row(order_id: int = 50001) -> OutboundMessage:

@@ -22,7 +22,6 @@ from harness.commerce.domain.order_errors import (
     ConcurrentUpdate,
     NotAuthorized,
     OrderNotFound,
-    OrderNotPending,
 )
 from harness.commerce.domain.orders import ItemInventoryStatus, Order, OrderItem, OrderStatus, list_price
 from harness.commerce.services.inventory_check import CheckLine, CheckResult, InventoryCheck
@@ -81,7 +80,7 @@ class CartService:
         self._clock = clock
         self._currency = currency
 
-    # -- reading -----------------------------------------------------------------------------------------------
+    # -- reading ---------------------------------------------------------------------------------------------
 
     def store(self, store_id: int) -> OnlineStore:
         """The online store, or the documented UnknownStore error."""
@@ -105,9 +104,11 @@ class CartService:
         with self._uow_factory() as uow:
             return uow.orders.history(shopper.user_id, store_id)
 
-    # -- ChangeOrder Create ------------------------------------------------------------------------------------
+    # -- ChangeOrder Create ----------------------------------------------------------------------------------
 
-    def add(self, shopper: Shopper, store_id: int, lines: Sequence[CartLine]) -> tuple[Order, tuple[int, ...]]:
+    def add(
+        self, shopper: Shopper, store_id: int, lines: Sequence[CartLine]
+    ) -> tuple[Order, tuple[int, ...]]:
         """Add the lines; returns the cart and the order item id of each line, in request order."""
         self._catalog.store(store_id)
         if not lines:
@@ -115,30 +116,35 @@ class CartService:
         wanted = [self._resolve(line, i) for i, line in enumerate(lines, start=1)]
         return retrying(lambda: self._add(shopper, store_id, wanted))
 
-    def _add(
-        self, shopper: Shopper, store_id: int, wanted: list[CheckLine]
-    ) -> tuple[Order, tuple[int, ...]]:
+    def _add(self, shopper: Shopper, store_id: int, wanted: list[CheckLine]) -> tuple[Order, tuple[int, ...]]:
         with self._uow_factory() as uow:
             cart = uow.orders.cart_of(shopper.user_id, store_id)
         totals = _merged(cart.items if cart else (), wanted)
-        results = {(r.line.catentry_id, r.line.physical_store_id): r for r in self._check_all(store_id, totals)}
+        results = {
+            (r.line.catentry_id, r.line.physical_store_id): r for r in self._check_all(store_id, totals)
+        }
         now = self._clock.now()
         with self._uow_factory() as uow:
             fresh = cart is None
             if fresh:
                 order_id = next_id(uow.session, "ORDERS")
-                cart = Order(order_id, store_id, shopper.user_id, OrderStatus.PENDING, currency=self._currency)
+                cart = Order(
+                    order_id, store_id, shopper.user_id, OrderStatus.PENDING, currency=self._currency
+                )
             items = list(cart.items)
             touched: list[int] = []
             for line in wanted:
                 key = (line.catentry_id, line.physical_store_id)
-                index = next((i for i, it in enumerate(items) if (it.catentry_id, it.physical_store_id) == key), None)
+                index = next(
+                    (i for i, it in enumerate(items) if (it.catentry_id, it.physical_store_id) == key), None
+                )
                 if index is None:
                     items.append(self._new_item(uow.session, store_id, line, results[key]))
                     touched.append(items[-1].order_item_id)
                 else:
-                    items[index] = _refreshed(replace(items[index], quantity=items[index].quantity + line.quantity),
-                                              results[key])
+                    items[index] = _refreshed(
+                        replace(items[index], quantity=items[index].quantity + line.quantity), results[key]
+                    )
                     touched.append(items[index].order_item_id)
             changed = replace(cart, items=tuple(items), last_update=now)
             if fresh:
@@ -161,13 +167,16 @@ class CartService:
         )
         return _refreshed(item, result)
 
-    # -- ChangeOrder Update ------------------------------------------------------------------------------------
+    # -- ChangeOrder Update ----------------------------------------------------------------------------------
 
     def update(self, shopper: Shopper, store_id: int, changes: Sequence[tuple[str, str]]) -> Order:
         """`(orderItemId, quantity)` pairs; quantity 0 removes the line."""
         if not changes:
             raise MissingParameter.named("orderItem")
-        parsed = [(_number("orderItemId", item_id), _quantity(quantity, allow_zero=True)) for item_id, quantity in changes]
+        parsed = [
+            (_number("orderItemId", item_id), _quantity(quantity, allow_zero=True))
+            for item_id, quantity in changes
+        ]
         return retrying(lambda: self._update(shopper, store_id, parsed))
 
     def _update(self, shopper: Shopper, store_id: int, changes: list[tuple[int, float]]) -> Order:
@@ -183,7 +192,9 @@ class CartService:
             for i in kept
             if i.quantity > (cart.item(i.order_item_id).quantity if cart.item(i.order_item_id) else 0)
         ]
-        results = {(r.line.catentry_id, r.line.physical_store_id): r for r in self._check_all(store_id, grown)}
+        results = {
+            (r.line.catentry_id, r.line.physical_store_id): r for r in self._check_all(store_id, grown)
+        }
         items = tuple(
             _refreshed(i, results[(i.catentry_id, i.physical_store_id)])
             if (i.catentry_id, i.physical_store_id) in results
@@ -195,7 +206,7 @@ class CartService:
             uow.commit()
         return saved
 
-    # -- helpers -----------------------------------------------------------------------------------------------
+    # -- helpers ---------------------------------------------------------------------------------------------
 
     def _check_all(self, store_id: int, lines: Sequence[CheckLine]) -> list[CheckResult]:
         return [self._inventory.check(store_id, line) for line in lines]
@@ -228,7 +239,9 @@ def _merged(items: Sequence[OrderItem], wanted: Sequence[CheckLine]) -> list[Che
 
 def _refreshed(item: OrderItem, result: CheckResult) -> OrderItem:
     """A changed line is no longer reserved: its inventory status goes back to not allocated."""
-    return replace(item, inventory_status=ItemInventoryStatus.NOT_ALLOCATED, estimated_available=result.available_at)
+    return replace(
+        item, inventory_status=ItemInventoryStatus.NOT_ALLOCATED, estimated_available=result.available_at
+    )
 
 
 def _number(parameter: str, value: object) -> int:

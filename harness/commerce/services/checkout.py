@@ -97,7 +97,7 @@ class CheckoutService:
         self.listeners = list(listeners)
         self.after_submit = list(after_submit)
 
-    # -- ProcessOrder Prepare ----------------------------------------------------------------------------------
+    # -- ProcessOrder Prepare --------------------------------------------------------------------------------
 
     def prepare(self, shopper: Shopper, store_id: int, order_id: str | None = None) -> Prepared:
         return retrying(lambda: self._prepare(self._cart_for(shopper, store_id, order_id)))
@@ -146,7 +146,7 @@ class CheckoutService:
         )
         return self._dom.process_inventory_requirement(RequirementAction.RESERVE, requirement, area=area)
 
-    # -- payment instructions ----------------------------------------------------------------------------------
+    # -- payment instructions --------------------------------------------------------------------------------
 
     def add_payment_instruction(
         self, shopper: Shopper, store_id: int, instruction: PaymentInstruction, order_id: str | None = None
@@ -164,7 +164,7 @@ class CheckoutService:
         with self._uow_factory() as uow:
             return cart, uow.payments.of_order(cart.order_id)
 
-    # -- ProcessOrder Submit -----------------------------------------------------------------------------------
+    # -- ProcessOrder Submit ---------------------------------------------------------------------------------
 
     def submit(
         self,
@@ -173,12 +173,16 @@ class CheckoutService:
         order_id: str | None = None,
         fields: tuple[str | None, str | None, str | None] = (None, None, None),
     ) -> Order:
-        submitted = retrying(lambda: self._submit(shopper, self._cart_for(shopper, store_id, order_id), fields))
+        submitted = retrying(
+            lambda: self._submit(shopper, self._cart_for(shopper, store_id, order_id), fields)
+        )
         for callback in self.after_submit:
             callback()
         return submitted
 
-    def _submit(self, shopper: Shopper, cart: Order, fields: tuple[str | None, str | None, str | None]) -> Order:
+    def _submit(
+        self, shopper: Shopper, cart: Order, fields: tuple[str | None, str | None, str | None]
+    ) -> Order:
         if not cart.items:
             raise EmptyCart(f"The shopping cart {cart.order_id} has no items.", str(cart.order_id))
         if not cart.is_prepared:
@@ -200,7 +204,9 @@ class CheckoutService:
             if approved.instruction_id:
                 uow.payments.record(approved, now)
             else:
-                uow.payments.add(order.order_id, replace(approved, instruction_id=next_id(uow.session, "PPCPAYINST")), now)
+                uow.payments.add(
+                    order.order_id, replace(approved, instruction_id=next_id(uow.session, "PPCPAYINST")), now
+                )
             recipient = shopper.email or default_email(shopper.user_id)
             self._mailbox.queue(uow, order_confirmation(order, recipient, store.identifier))
             event = OrderSubmitted(order, now)
@@ -226,7 +232,7 @@ class CheckoutService:
                     uow.commit()
             raise
 
-    # -- helpers -----------------------------------------------------------------------------------------------
+    # -- helpers ---------------------------------------------------------------------------------------------
 
     def _cart_for(self, shopper: Shopper, store_id: int, order_id: str | None) -> Order:
         """The shopper's cart; an `orderId` in the body must name it (another member's -> refused)."""

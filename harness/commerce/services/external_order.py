@@ -65,7 +65,7 @@ class ExternalOrder:
         return answer.requirement or requirement
 
     def transfer_order(self, order: Order, *, area: ApplicationArea) -> Order | None:
-        """ProcessOrder TransferOrder; DOM's acknowledged order (with its ExternalOrderID) when it sends one."""
+        """ProcessOrder TransferOrder; DOM's acknowledged order (with its ExternalOrderID) if it sends one."""
         request = ProcessOrder(application_area=area, action_code=OrderAction.TRANSFER_ORDER, order=order)
         answer = self._call(ORDER_SERVICES, request, "TransferOrder")
         if not isinstance(answer, AcknowledgeOrder):

@@ -1,5 +1,5 @@
-"""The Inventory component's ProcessInventoryRequirement CheckInventory, as ChangeOrder Create calls it when an
-item is added to the cart (flow scenario 2, steps 1-2).
+"""The Inventory component's ProcessInventoryRequirement CheckInventory, as ChangeOrder Create calls it when
+an item is added to the cart (flow scenario 2, steps 1-2).
 
 - DOM store: the item's availability at the line's location (the physical store of an in-store pickup line,
   else the online store) comes from the cache or from DOM through the availability service (an outbound
@@ -76,11 +76,13 @@ class InventoryCheck:
             return CheckResult(line, record.status)
         if record.status is AvailabilityStatus.AVAILABLE:
             raise ProductNotOrderable(
-                f"Only {record.quantity:g} of {part_number} are available at {where}; {line.quantity:g} asked.",
+                f"Only {record.quantity:g} of {part_number} are available at {where}; "
+                f"{line.quantity:g} asked.",
                 str(line.catentry_id),
             )
         raise ProductNotOrderable(
-            f"The item {part_number} is not available at {where} and cannot be ordered.", str(line.catentry_id)
+            f"The item {part_number} is not available at {where} and cannot be ordered.",
+            str(line.catentry_id),
         )
 
     def _check_inventory_table(self, store: OnlineStore, line: CheckLine) -> CheckResult:

@@ -53,19 +53,23 @@ class OrderStatusService:
         self._clock = clock
         self.after_change = after_change
 
-    # -- SyncOrder Change --------------------------------------------------------------------------------------
+    # -- SyncOrder Change ------------------------------------------------------------------------------------
 
     def sync_order(self, bod: SyncOrder) -> Applied:
         if bod.action_code.lower() != "change":
             raise InvalidParameter.named("ActionExpression/@actionCode", bod.action_code)
         order_id = _order_id(bod.order)
         update = fulfillment_update(bod)
-        return apply_once(self._uow_factory, bod, self._clock.now(), lambda uow: self._apply(uow, order_id, update))
+        return apply_once(
+            self._uow_factory, bod, self._clock.now(), lambda uow: self._apply(uow, order_id, update)
+        )
 
     def _apply(self, uow: SqlUnitOfWork, order_id: int, update: FulfillmentUpdate) -> Callable[[], None]:
         order = self._order(uow, order_id)
         if order.status is OrderStatus.PENDING:
-            raise OrderNotSubmitted(f"The order {order_id} is a shopping cart: it has no fulfillment.", str(order_id))
+            raise OrderNotSubmitted(
+                f"The order {order_id} is a shopping cart: it has no fulfillment.", str(order_id)
+            )
         outcome = apply_update(order, update)
         if not outcome.changed:
             return lambda: None
@@ -78,11 +82,13 @@ class OrderStatusService:
             self._mailbox.queue(uow, order_canceled(saved, recipient, store))
         return self.after_change if outcome.notices else (lambda: None)
 
-    # -- ProcessOrder Cancel -----------------------------------------------------------------------------------
+    # -- ProcessOrder Cancel ---------------------------------------------------------------------------------
 
     def cancel(self, bod: ProcessOrder) -> tuple[Applied, Order]:
         order_id = _order_id(bod.order)
-        applied = apply_once(self._uow_factory, bod, self._clock.now(), lambda uow: self._cancel(uow, order_id))
+        applied = apply_once(
+            self._uow_factory, bod, self._clock.now(), lambda uow: self._cancel(uow, order_id)
+        )
         with self._uow_factory() as uow:
             return applied, self._order(uow, order_id)
 
@@ -91,7 +97,9 @@ class OrderStatusService:
         if order.status is OrderStatus.CANCELED:
             return lambda: None
         if order.status in SHIPPED_ITEM_STATUSES:
-            raise OrderNotCancelable(f"The order {order_id} has shipped and cannot be canceled.", str(order_id))
+            raise OrderNotCancelable(
+                f"The order {order_id} has shipped and cannot be canceled.", str(order_id)
+            )
         items = tuple(
             item if item.status in SHIPPED_ITEM_STATUSES else replace(item, status=OrderStatus.CANCELED)
             for item in order.items
@@ -105,7 +113,7 @@ class OrderStatusService:
         self._mailbox.queue(uow, order_canceled(saved, self._recipient(uow, saved), store))
         return self.after_change
 
-    # -- helpers -----------------------------------------------------------------------------------------------
+    # -- helpers ---------------------------------------------------------------------------------------------
 
     @staticmethod
     def _order(uow: SqlUnitOfWork, order_id: int) -> Order:
@@ -127,7 +135,9 @@ def fulfillment_update(bod: SyncOrder) -> FulfillmentUpdate:
     for position, item in enumerate(order.items, start=1):
         item_id = item.order_item_id.strip()
         if not item_id.isdigit():
-            raise InvalidParameter.named(f"OrderItem[{position}]/OrderItemIdentifier/UniqueID", item.order_item_id)
+            raise InvalidParameter.named(
+                f"OrderItem[{position}]/OrderItemIdentifier/UniqueID", item.order_item_id
+            )
         shipment = None
         if item.shipment is not None and item.shipment.tracking_number:
             shipment = Shipment(item.shipment.carrier, item.shipment.tracking_number, item.shipment.ship_date)

@@ -5,10 +5,9 @@ for DOM's result, facts section 4) and writes a durable BODOUTBOX row for Proces
 is sent from the request: `drain()` (the background worker's job; tests and the SimPy model call it
 directly) sends every due row once, through the ExternalOrder client:
 
-- AcknowledgeOrder without error: transfer status G, DOM's ExternalOrderID kept; then the cache decrement
-  (DecrementCache): for every line whose INVCNF has FLAGS & 8, the cached availability (INVAVL in the same
-  transaction, the memory cache after the commit) drops by the ordered quantity, and a
-  ProcessInventoryRequirement DecrementCache row informs DOM;
+- AcknowledgeOrder without error: transfer status G, DOM's ExternalOrderID kept; then, once per order, the
+  cache decrement (`cache_decrement`: lines whose INVCNF has FLAGS & 8 lower their cached availability, in
+  the same transaction) and a ProcessInventoryRequirement DecrementCache row that informs DOM;
 - no answer (transport error, DOM unreachable, circuit breaker open): transfer status H (failed to transfer,
   error on the commerce side), retried later;
 - an error answer: transfer status F (held), retried later.
@@ -24,17 +23,19 @@ import logging
 import uuid
 from dataclasses import dataclass, replace
 
-from bods.messages import InventoryRequirement, RequirementAction, RequirementItem
+from sqlalchemy.exc import IntegrityError
+
 from bods.messages import Order as WireOrder
 from bods.messages import OrderItem as WireOrderItem
-from harness.commerce.domain.availability import AvailabilityRecord, AvailabilityStatus, Location, status_for
-from harness.commerce.domain.cache_policy import CacheFlags
+from bods.messages import RequirementAction
+from harness.commerce.domain.availability import AvailabilityRecord
 from harness.commerce.domain.catalog import Catalog
 from harness.commerce.domain.errors import CommerceError, DomRejected, DomUnavailable
 from harness.commerce.domain.order_errors import ConcurrentUpdate
 from harness.commerce.domain.orders import Order, OrderStatus, OrderSubmitted, TransferStatus
 from harness.commerce.services.availability import DOM_STORES
 from harness.commerce.services.cache import ConfigurationIndex, MemoryCache
+from harness.commerce.services.cache_decrement import CacheDecrement
 from harness.commerce.services.external_order import ExternalOrder
 from harness.commerce.storage.outbox import OutboundMessage
 from harness.commerce.storage.unit_of_work import SqlUnitOfWork, UnitOfWorkFactory
@@ -87,12 +88,11 @@ class OrderTransfer:
         self._uow_factory = uow_factory
         self._dom = dom
         self._catalog = catalog
-        self._configurations = configurations
-        self._memory = memory
+        self._cache = CacheDecrement(catalog=catalog, configurations=configurations, memory=memory)
         self._clock = clock
         self.policy = policy or RetryPolicy()
 
-    # -- the listener ------------------------------------------------------------------------------------------
+    # -- the listener ----------------------------------------------------------------------------------------
 
     def on_order_submit(self, uow: SqlUnitOfWork, event: OrderSubmitted) -> None:
         """ProcessOrderSubmitEvent: queue the transfer of a DOM store's order in the submit's transaction."""
@@ -100,9 +100,11 @@ class OrderTransfer:
         if self._catalog.store(order.store_id).inventory_system not in DOM_STORES:
             return
         uow.orders.save(replace(order, transfer_status=TransferStatus.HELD))
-        uow.outbox.add(OutboundMessage(order.order_id, "ProcessOrder", TRANSFER, str(uuid.uuid4()), event.occurred_at))
+        uow.outbox.add(
+            OutboundMessage(order.order_id, "ProcessOrder", TRANSFER, str(uuid.uuid4()), event.occurred_at)
+        )
 
-    # -- the sender --------------------------------------------------------------------------------------------
+    # -- the sender ------------------------------------------------------------------------------------------
 
     def resume(self) -> int:
         """At server start: pending transfers are due at once instead of after their backoff."""
@@ -142,7 +144,9 @@ class OrderTransfer:
             self._drop(row, "the order was canceled before it was transferred")
             report.dropped += 1
             return
-        area = self._dom.application_area(str(order.store_id), bodid=row.bodid, created=iso_datetime(row.created))
+        area = self._dom.application_area(
+            str(order.store_id), bodid=row.bodid, created=iso_datetime(row.created)
+        )
         try:
             acknowledged = self._dom.transfer_order(self.wire_order(order), area=area)
         except DomUnavailable as failure:
@@ -178,14 +182,21 @@ class OrderTransfer:
                         raise
                     continue
                 uow.outbox.complete(row.outbox_id, now, row.attempts + 1)
-                decremented = self._decrement_cached(uow, order)
-                if decremented:
+                decremented: list[AvailabilityRecord] = []
+                covered = self._cache.covered(order)
+                done = any(m.action_code == DECREMENT for m in uow.outbox.of_order(order.order_id))
+                if covered and not done:  # once per order, even when the transfer was resent
+                    decremented = self._cache.decrement(uow, covered)
                     bodid = str(uuid.uuid4())
-                    uow.outbox.add(OutboundMessage(order.order_id, "ProcessInventoryRequirement", DECREMENT, bodid, now))
-                uow.commit()
-            for record in decremented:
-                if self._memory.get(record.key) is not None:
-                    self._memory.put(record)
+                    uow.outbox.add(
+                        OutboundMessage(order.order_id, "ProcessInventoryRequirement", DECREMENT, bodid, now)
+                    )
+                try:
+                    uow.commit()
+                except IntegrityError:  # another sender recorded this transfer at the same moment
+                    log.info("order %s: transfer already recorded by another sender", row.order_id)
+                    return
+            self._cache.refresh_memory(decremented)
             log.info("order %s transferred to DOM (external id %s)", row.order_id, external_id)
             return
 
@@ -194,21 +205,32 @@ class OrderTransfer:
         retry_at = self._clock.now() + self.policy.delay(attempts)
         log.warning(
             "order %s: transfer attempt %d failed (%s, transfer status %s), next attempt at %s: %s",
-            row.order_id, attempts, failure.reason_code, status.value, iso_datetime(retry_at), failure.reason,
+            row.order_id,
+            attempts,
+            failure.reason_code,
+            status.value,
+            iso_datetime(retry_at),
+            failure.reason,
         )
         for attempt in range(3):
             with self._uow_factory() as uow:
                 order = uow.orders.get(row.order_id)
                 if order is not None and order.transfer_status is not TransferStatus.TRANSFERRED:
-                    held = replace(order, transfer_status=status, transfer_code=failure.reason_code,
-                                   transfer_message=failure.reason)
+                    held = replace(
+                        order,
+                        transfer_status=status,
+                        transfer_code=failure.reason_code,
+                        transfer_message=failure.reason,
+                    )
                     try:
                         uow.orders.save(held)
                     except ConcurrentUpdate:
                         if attempt == 2:
                             raise
                         continue
-                uow.outbox.retry_at(row.outbox_id, retry_at, attempts, f"{failure.reason_code}: {failure.reason}")
+                uow.outbox.retry_at(
+                    row.outbox_id, retry_at, attempts, f"{failure.reason_code}: {failure.reason}"
+                )
                 uow.commit()
             return
 
@@ -218,30 +240,7 @@ class OrderTransfer:
             uow.commit()
         log.info("order %s: %s %s", row.order_id, row.action_code, reason)
 
-    # -- DecrementCache ----------------------------------------------------------------------------------------
-
-    def _decrement_cached(self, uow: SqlUnitOfWork, order: Order) -> list[AvailabilityRecord]:
-        """Lower the cached records of the lines whose INVCNF has FLAGS & 8; returns the new records."""
-        wanted: dict[tuple[int, Location], float] = {}
-        for item in order.items:
-            location = self._location_of(order.store_id, item.physical_store_id)
-            configuration = self._configurations.configuration(item.catentry_id, location)
-            if configuration.flags & CacheFlags.DECREMENT_ON_SUBMIT:
-                key = (item.catentry_id, location)
-                wanted[key] = wanted.get(key, 0.0) + item.quantity
-        if not wanted:
-            return []
-        stored = uow.availability.get_many(wanted)
-        changed = []
-        for key, quantity in wanted.items():
-            record = stored.get(key) or self._memory.get(key)
-            if record is None or record.quantity is None:
-                continue
-            changed.append(decremented(record, quantity))
-        stored_changed = [record for record in changed if record.key in stored]
-        if stored_changed:
-            uow.availability.save(stored_changed)
-        return changed
+    # -- DecrementCache --------------------------------------------------------------------------------------
 
     def _decrement(self, row: OutboundMessage, report: TransferReport) -> None:
         """Tell DOM the cache was decremented (ProcessInventoryRequirement DecrementCache)."""
@@ -251,17 +250,10 @@ class OrderTransfer:
             self._drop(row, "the order no longer exists")
             report.dropped += 1
             return
-        requirement = InventoryRequirement(
-            order_id=str(order.order_id),
-            store_id=str(order.store_id),
-            items=tuple(
-                RequirementItem(str(i.order_item_id), i.quantity, str(i.catentry_id), i.part_number,
-                                physical_store_id=str(i.physical_store_id) if i.physical_store_id else None)
-                for i in order.items
-            ),
-            buyer_id=str(order.member_id),
+        requirement = self._cache.requirement(order)
+        area = self._dom.application_area(
+            str(order.store_id), bodid=row.bodid, created=iso_datetime(row.created)
         )
-        area = self._dom.application_area(str(order.store_id), bodid=row.bodid, created=iso_datetime(row.created))
         try:
             self._dom.process_inventory_requirement(RequirementAction.DECREMENT_CACHE, requirement, area=area)
         except (DomUnavailable, DomRejected) as failure:
@@ -277,10 +269,10 @@ class OrderTransfer:
             uow.commit()
         report.decremented += 1
 
-    # -- the wire order ----------------------------------------------------------------------------------------
+    # -- the wire order --------------------------------------------------------------------------------------
 
     def wire_order(self, order: Order) -> WireOrder:
-        """The ProcessOrder noun (facts section 2: createOrder mapping - OrderNo = order id, OrderDate = placed
+        """The ProcessOrder noun (facts section 2, createOrder mapping: OrderNo = order id, OrderDate = placed
         date, ship as complete, pickup lines with their physical store)."""
         store = self._catalog.store(order.store_id)
         return WireOrder(
@@ -307,17 +299,3 @@ class OrderTransfer:
                 for item in order.items
             ),
         )
-
-    def _location_of(self, store_id: int, physical_store_id: int | None) -> Location:
-        if physical_store_id:
-            return self._catalog.physical_location(physical_store_id)
-        return self._catalog.store_location(store_id)
-
-
-def decremented(record: AvailabilityRecord, quantity: float) -> AvailabilityRecord:
-    """The record after `quantity` was sold: the RTAM status rule on what is left (facts section 2)."""
-    left = max(0.0, (record.quantity or 0.0) - quantity)
-    status = record.status
-    if record.status is AvailabilityStatus.AVAILABLE:
-        status = status_for(left, record.availability_time)
-    return replace(record, quantity=left, status=status)

@@ -65,7 +65,9 @@ class ShopperIdentity:
     def authenticate(self, wc_token: str | None, wc_trusted_token: str | None = None) -> Shopper:
         """The member the tokens name, or NotAuthenticated."""
         if not wc_token:
-            raise NotAuthenticated("The request has no WCToken header; create a guest identity first.", "WCToken")
+            raise NotAuthenticated(
+                "The request has no WCToken header; create a guest identity first.", "WCToken"
+            )
         with self._uow_factory() as uow:
             shopper = uow.shoppers.by_token_hash(digest(wc_token))
         if shopper is None:

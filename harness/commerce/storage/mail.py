@@ -72,7 +72,7 @@ class MailRepository:
     def pending(self, limit: int = 50) -> list[StoredMail]:
         rows = self._session.execute(
             select(MAILOUTBOX)
-            .where(MAILOUTBOX.c.STATUS == MailStatus.PENDING.value)
+            .where(MailStatus.PENDING.value == MAILOUTBOX.c.STATUS)
             .order_by(MAILOUTBOX.c.MAIL_ID)
             .limit(limit)
         ).all()
@@ -82,8 +82,10 @@ class MailRepository:
         """Conditional on the row still being pending, so two senders never both claim it."""
         result = self._session.execute(
             update(MAILOUTBOX)
-            .where(mail_id == MAILOUTBOX.c.MAIL_ID, MAILOUTBOX.c.STATUS == MailStatus.PENDING.value)
-            .values(STATUS=MailStatus.SENT.value, SENT=now, ATTEMPTS=MAILOUTBOX.c.ATTEMPTS + 1, LASTERROR=None)
+            .where(mail_id == MAILOUTBOX.c.MAIL_ID, MailStatus.PENDING.value == MAILOUTBOX.c.STATUS)
+            .values(
+                STATUS=MailStatus.SENT.value, SENT=now, ATTEMPTS=MAILOUTBOX.c.ATTEMPTS + 1, LASTERROR=None
+            )
         )
         return result.rowcount == 1
 

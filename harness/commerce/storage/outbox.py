@@ -103,7 +103,7 @@ class OutboxRepository:
     def next_due(self) -> float | None:
         """When the earliest pending row is due (None when nothing is pending)."""
         return self._session.execute(
-            select(func.min(BODOUTBOX.c.NEXTATTEMPT)).where(BODOUTBOX.c.STATUS == OutboxStatus.PENDING.value)
+            select(func.min(BODOUTBOX.c.NEXTATTEMPT)).where(OutboxStatus.PENDING.value == BODOUTBOX.c.STATUS)
         ).scalar_one_or_none()
 
     def claim(self, outbox_id: int, now: float, lease_seconds: float) -> bool:
@@ -123,23 +123,27 @@ class OutboxRepository:
 
     def retry_at(self, outbox_id: int, at: float, attempts: int, error: str) -> None:
         self._finish(
-            outbox_id, STATUS=OutboxStatus.PENDING.value, NEXTATTEMPT=at, ATTEMPTS=attempts, LASTERROR=error[:1000]
+            outbox_id,
+            STATUS=OutboxStatus.PENDING.value,
+            NEXTATTEMPT=at,
+            ATTEMPTS=attempts,
+            LASTERROR=error[:1000],
         )
 
     def retry_now(self, order_id: int, now: float) -> int:
         """Make the order's pending rows due at once (an admin resubmit); returns how many."""
         result = self._session.execute(
             update(BODOUTBOX)
-            .where(order_id == BODOUTBOX.c.ORDERS_ID, BODOUTBOX.c.STATUS == OutboxStatus.PENDING.value)
+            .where(order_id == BODOUTBOX.c.ORDERS_ID, OutboxStatus.PENDING.value == BODOUTBOX.c.STATUS)
             .values(NEXTATTEMPT=now)
         )
         return int(result.rowcount or 0)
 
     def resume(self, now: float) -> int:
-        """Make every pending row due now (a server start resumes what a stopped one left); returns how many."""
+        """Make every pending row due now (a starting server resumes what a stopped one left); how many."""
         result = self._session.execute(
             update(BODOUTBOX)
-            .where(BODOUTBOX.c.STATUS == OutboxStatus.PENDING.value, BODOUTBOX.c.NEXTATTEMPT > now)
+            .where(OutboxStatus.PENDING.value == BODOUTBOX.c.STATUS, now < BODOUTBOX.c.NEXTATTEMPT)
             .values(NEXTATTEMPT=now)
         )
         return int(result.rowcount or 0)
@@ -153,7 +157,7 @@ class OutboxRepository:
     def listing(self, status: OutboxStatus | None = None, limit: int = 200) -> list[OutboundMessage]:
         query = select(BODOUTBOX).order_by(BODOUTBOX.c.BODOUTBOX_ID).limit(limit)
         if status is not None:
-            query = query.where(BODOUTBOX.c.STATUS == status.value)
+            query = query.where(status.value == BODOUTBOX.c.STATUS)
         return [_message(row) for row in self._session.execute(query).all()]
 
     def counts(self) -> dict[str, int]:
@@ -167,15 +171,15 @@ class OutboxRepository:
     def _finish(self, outbox_id: int, **values: Any) -> None:
         self._session.execute(
             update(BODOUTBOX)
-            .where(outbox_id == BODOUTBOX.c.BODOUTBOX_ID, BODOUTBOX.c.STATUS == OutboxStatus.SENDING.value)
+            .where(outbox_id == BODOUTBOX.c.BODOUTBOX_ID, OutboxStatus.SENDING.value == BODOUTBOX.c.STATUS)
             .values(CLAIMEDUNTIL=None, **values)
         )
 
 
 def _claimable(now: float) -> Any:
     return or_(
-        and_(BODOUTBOX.c.STATUS == OutboxStatus.PENDING.value, BODOUTBOX.c.NEXTATTEMPT <= now),
-        and_(BODOUTBOX.c.STATUS == OutboxStatus.SENDING.value, BODOUTBOX.c.CLAIMEDUNTIL < now),
+        and_(OutboxStatus.PENDING.value == BODOUTBOX.c.STATUS, now >= BODOUTBOX.c.NEXTATTEMPT),
+        and_(OutboxStatus.SENDING.value == BODOUTBOX.c.STATUS, now > BODOUTBOX.c.CLAIMEDUNTIL),
     )
 
 

@@ -1,4 +1,4 @@
-"""PPCPAYINST: the payment instructions of a cart (WCS Payments, flow step 5) and their authorization state."""
+"""PPCPAYINST: the payment instructions of a cart (WCS Payments, flow step 5) and their authorization."""
 
 from __future__ import annotations
 

@@ -3,8 +3,8 @@
     POST /wcs/resources/store/{storeId}/guestidentity                  -> 201 WCToken, WCTrustedToken, userId
     POST /wcs/resources/store/{storeId}/cart                           -> 201 ChangeOrder Create
     GET  /wcs/resources/store/{storeId}/cart/@self                     -> the cart
-    PUT  /wcs/resources/store/{storeId}/cart/@self                     -> ChangeOrder Update (quantity 0 removes)
-    PUT  /wcs/resources/store/{storeId}/cart/@self/precheckout         -> ProcessOrder Prepare (ReserveInventory)
+    PUT  /wcs/resources/store/{storeId}/cart/@self                     -> ChangeOrder Update (0 removes)
+    PUT  /wcs/resources/store/{storeId}/cart/@self/precheckout         -> ProcessOrder Prepare (reserve)
     POST /wcs/resources/store/{storeId}/cart/@self/payment_instruction -> 201 add a payment method
     GET  /wcs/resources/store/{storeId}/cart/@self/payment_instruction -> the payment methods
     POST /wcs/resources/store/{storeId}/cart/@self/checkout            -> 201 ProcessOrder Submit
@@ -93,10 +93,15 @@ def checkout_blueprint(checkout: CheckoutServices) -> Blueprint:
 
     @blueprint.put(STORE + "/cart/@self")
     def update_cart(store_id: str) -> Response:
-        changes = [(_text(entry, "orderItemId") or "", _text(entry, "quantity") or "") for entry in _entries(_body())]
+        changes = [
+            (_text(entry, "orderItemId") or "", _text(entry, "quantity") or "") for entry in _entries(_body())
+        ]
         order = cart.update(shopper(), _store(store_id), changes)
         return _json(
-            {"orderId": str(order.order_id), "orderItem": [{"orderItemId": str(i.order_item_id)} for i in order.items]}
+            {
+                "orderId": str(order.order_id),
+                "orderItem": [{"orderItemId": str(i.order_item_id)} for i in order.items],
+            }
         )
 
     @blueprint.put(STORE + "/cart/@self/precheckout")
@@ -116,12 +121,17 @@ def checkout_blueprint(checkout: CheckoutServices) -> Blueprint:
         order, stored = process.add_payment_instruction(
             shopper(), _store(store_id), instruction, _text(body, "orderId")
         )
-        return _json({"orderId": str(order.order_id), "paymentInstruction": [{"piId": str(stored.instruction_id)}]}, 201)
+        return _json(
+            {"orderId": str(order.order_id), "paymentInstruction": [{"piId": str(stored.instruction_id)}]},
+            201,
+        )
 
     @blueprint.get(STORE + "/cart/@self/payment_instruction")
     def list_payments(store_id: str) -> Response:
         order, payments = process.payment_instructions(shopper(), _store(store_id))
-        return _json({"orderId": str(order.order_id), "paymentInstruction": [payment_json(p) for p in payments]})
+        return _json(
+            {"orderId": str(order.order_id), "paymentInstruction": [payment_json(p) for p in payments]}
+        )
 
     @blueprint.post(STORE + "/cart/@self/checkout")
     def checkout_cart(store_id: str) -> Response:
@@ -176,7 +186,9 @@ def _body(*, required: bool = True) -> dict[str, Any]:
     if data is None and not required and not request.get_data():
         return {}
     if not isinstance(data, dict):
-        raise InvalidParameter("The request body must be a JSON object.", "body", message_key="_ERR_INVALID_INPUT")
+        raise InvalidParameter(
+            "The request body must be a JSON object.", "body", message_key="_ERR_INVALID_INPUT"
+        )
     return data
 
 

@@ -1,9 +1,9 @@
 """`/__admin` resources of the checkout flow (named by noun, as the mock DOM's admin API):
 
-    GET  /__admin/mail[?orderId=&recipient=]   the emails sent or kept (MAILOUTBOX)
-    GET  /__admin/transfers[?status=]          the outbound BOD outbox (TransferOrder, DecrementCache)
-    POST /__admin/transfers/drain              send what is due now (what the background worker does)
-    POST /__admin/orders/{orderId}/transfer    resubmit an order held in transfer status H/F now
+GET  /__admin/mail[?orderId=&recipient=]   the emails sent or kept (MAILOUTBOX)
+GET  /__admin/transfers[?status=]          the outbound BOD outbox (TransferOrder, DecrementCache)
+POST /__admin/transfers/drain              send what is due now (what the background worker does)
+POST /__admin/orders/{orderId}/transfer    resubmit an order held in transfer status H/F now
 """
 
 from __future__ import annotations
@@ -44,7 +44,9 @@ def checkout_admin_blueprint(checkout: CheckoutServices) -> Blueprint:
         with uow_factory() as uow:
             rows = uow.outbox.listing(OutboxStatus(status) if status else None)
             counts = uow.outbox.counts()
-        return _json({"transfers": [_row(r) for r in rows], "counts": counts, "worker": checkout.worker.running})
+        return _json(
+            {"transfers": [_row(r) for r in rows], "counts": counts, "worker": checkout.worker.running}
+        )
 
     @blueprint.post("/transfers/drain")
     def drain() -> Response:

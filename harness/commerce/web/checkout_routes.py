@@ -17,13 +17,17 @@ from harness.commerce.web.checkout_admin import checkout_admin_blueprint
 from harness.commerce.web.order_services import OrderServicesHandler, order_services_blueprint
 
 
-def install_checkout(app: Flask, services: CommerceServices, *, mailer: Mailer | None = None) -> CheckoutServices:
+def install_checkout(
+    app: Flask, services: CommerceServices, *, mailer: Mailer | None = None
+) -> CheckoutServices:
     config = services.config
     checkout = build_checkout(services, mailer=mailer)
     credentials = None
     if config.ws_username is not None:
         credentials = UsernameToken(config.ws_username, config.ws_password or "")
-    handler = OrderServicesHandler(checkout.order_status, credentials=credentials, max_bytes=config.max_body_bytes)
+    handler = OrderServicesHandler(
+        checkout.order_status, credentials=credentials, max_bytes=config.max_body_bytes
+    )
     app.extensions["commerce.checkout"] = checkout
     app.extensions["commerce.order_services"] = handler
     app.register_blueprint(checkout_blueprint(checkout))

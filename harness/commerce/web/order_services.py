@@ -3,7 +3,7 @@ Flask-free handler and its thin Flask wrapper, `?wsdl` and `?xsd=<name>` as Inve
 
 `OrderServicesHandler.handle(service, body, headers) -> Reply` follows the InventoryServices handler
 (web.bod_handler): hardened parse and schema validation, the WS-Security UsernameToken check when the server
-is configured with one, dispatch, the answer in the request's style (SOAP in -> SOAP out, bare in -> bare out):
+is configured with one, dispatch, the answer in the request's style (SOAP in -> SOAP out, bare -> bare):
 
 - SyncOrder Change -> OrderStatusService.sync_order -> DOM-style ConfirmBOD (a redelivered BODID gets the
   first answer again and changes nothing);
@@ -69,7 +69,9 @@ class OrderServicesHandler:
         except SoapError as broken:
             correlation = str(uuid.uuid4())
             log.warning("%s: broken SOAP envelope, code=%s: %s", SERVICE, correlation, broken.reason)
-            fault = codec.soap_fault(broken.reason, detail=f"{broken.reason_code} correlation id {correlation}")
+            fault = codec.soap_fault(
+                broken.reason, detail=f"{broken.reason_code} correlation id {correlation}"
+            )
             return Reply(500, fault, SOAP_CONTENT_TYPE)
         except BodError as refused:
             return self._refuse(refused, None, Envelope(soap=_looks_like_soap(headers)), "(undecoded)")
@@ -83,7 +85,9 @@ class OrderServicesHandler:
             return self._refuse(refused, bod, envelope, document.type_name)
         except Exception:  # a defect: the documented form, the trace only in the log
             correlation = str(uuid.uuid4())
-            log.exception("%s: unexpected error handling %s, code=%s", SERVICE, document.type_name, correlation)
+            log.exception(
+                "%s: unexpected error handling %s, code=%s", SERVICE, document.type_name, correlation
+            )
             internal = CommerceError(f"An internal error occurred (correlation id {correlation}).")
             return self._refuse(internal, bod, envelope, document.type_name, correlation)
         log.info("%s: %s BODID=%s answered", SERVICE, document.type_name, area.bodid if area else None)
@@ -107,7 +111,9 @@ class OrderServicesHandler:
             )
             return AcknowledgeOrder(area, bod.application_area, answered)
         if isinstance(bod, ProcessOrder):
-            raise UnknownBod(f"ProcessOrder {bod.action_code.value} is not an operation of {SERVICE} (Cancel)")
+            raise UnknownBod(
+                f"ProcessOrder {bod.action_code.value} is not an operation of {SERVICE} (Cancel)"
+            )
         raise UnknownBod(
             f"{type(bod).__name__} is not an operation of {SERVICE} (SyncOrder, ProcessOrder Cancel)"
         )
@@ -136,7 +142,12 @@ class OrderServicesHandler:
         original = getattr(bod, "application_area", None)
         log.warning(
             "%s: refused %s BODID=%s code=%s reasonCode=%s reason=%s",
-            SERVICE, bod_type, original.bodid if original else None, status.code, status.reason_code, status.reason,
+            SERVICE,
+            bod_type,
+            original.bodid if original else None,
+            status.code,
+            status.reason_code,
+            status.reason,
         )
         if isinstance(bod, ProcessOrder):
             answer: ConfirmBOD | AcknowledgeOrder = AcknowledgeOrder(
@@ -172,7 +183,9 @@ def order_services_blueprint(handler: OrderServicesHandler, max_bytes: int) -> B
             if document is None:
                 raise NotFound(f'No schema named "{name}".', name, message_key="_ERR_SCHEMA_NOT_FOUND")
             return Response(document, content_type="text/xml; charset=utf-8")
-        raise NotFound(f"GET {PATH} serves ?wsdl or ?xsd=<name>; BODs are POSTed.", message_key="_ERR_HTTP_404")
+        raise NotFound(
+            f"GET {PATH} serves ?wsdl or ?xsd=<name>; BODs are POSTed.", message_key="_ERR_HTTP_404"
+        )
 
     return blueprint
 
@@ -189,8 +202,12 @@ WSDL_TEMPLATE = """<?xml version="1.0" encoding="UTF-8"?>
     </xsd:schema>
   </wsdl:types>
   <wsdl:message name="SyncOrderRequest"><wsdl:part name="SyncOrder" element="_ord:SyncOrder"/></wsdl:message>
-  <wsdl:message name="ConfirmBODResponse"><wsdl:part name="ConfirmBOD" element="oa:ConfirmBOD"/></wsdl:message>
-  <wsdl:message name="ProcessOrderRequest"><wsdl:part name="ProcessOrder" element="_ord:ProcessOrder"/></wsdl:message>
+  <wsdl:message name="ConfirmBODResponse">
+    <wsdl:part name="ConfirmBOD" element="oa:ConfirmBOD"/>
+  </wsdl:message>
+  <wsdl:message name="ProcessOrderRequest">
+    <wsdl:part name="ProcessOrder" element="_ord:ProcessOrder"/>
+  </wsdl:message>
   <wsdl:message name="AcknowledgeOrderResponse">
     <wsdl:part name="AcknowledgeOrder" element="_ord:AcknowledgeOrder"/>
   </wsdl:message>
@@ -226,7 +243,8 @@ WSDL_TEMPLATE = """<?xml version="1.0" encoding="UTF-8"?>
 def order_services_wsdl(endpoint_url: str) -> bytes:
     """The WSDL for a server reached at `endpoint_url`; types are bods/schemas served at `?xsd=`."""
     imports = "\n".join(
-        f"      <xsd:import namespace={quoteattr(uri)} schemaLocation={quoteattr(f'{endpoint_url}?xsd={name}')}/>"
+        f"      <xsd:import namespace={quoteattr(uri)} "
+        f"schemaLocation={quoteattr(f'{endpoint_url}?xsd={name}')}/>"
         for uri, name in ((ns.ORD9, "commerce9-order.xsd"), (ns.OA, "oagis9.xsd"))
     )
     return WSDL_TEMPLATE.format(
