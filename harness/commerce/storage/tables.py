@@ -8,8 +8,19 @@ from __future__ import annotations
 
 from sqlalchemy import Engine
 
-from harness.commerce.storage import availability, catalog, configuration, inbox, inventory
-from harness.commerce.storage import keys, mail, orders, outbox, payments, shoppers
+from harness.commerce.storage import (
+    availability,
+    catalog,
+    configuration,
+    inbox,
+    inventory,
+    keys,
+    mail,
+    orders,
+    outbox,
+    payments,
+    shoppers,
+)
 from harness.commerce.storage.metadata import metadata
 
 TABLE_MODULES = (catalog, inventory, configuration, availability, inbox)
