@@ -3,7 +3,7 @@
 Typical use::
 
     from bods import codec
-    doc = codec.parse(xml_bytes)                    # -> bods.messages.Document (hardened parse + XSD + decode)
+    doc = codec.parse(xml_bytes)  # -> bods.messages.Document (hardened parse + XSD + decode)
     xml = codec.render(doc.bod, envelope=doc.envelope)  # -> bytes, SOAP 1.1 when the input was SOAP
 
 `bods.parse` and `bods.render` are the same functions. Importing `bods` (or `bods.messages`) loads no XML

@@ -33,6 +33,7 @@ _TOKEN = re.compile(
         (?P<profile>\{[^}]*\})
       | (?P<string>'[^']*'|"[^"]*")
       | (?P<name>[A-Za-z_][A-Za-z0-9_]*)
+      | (?P<number>[0-9][0-9.]*)
       | (?P<punct>[\[\]()/=])
     )""",
     re.VERBOSE,
@@ -88,7 +89,7 @@ class _Parser:
 
     def at(self, value: str) -> bool:
         token = self.peek()
-        return token is not None and token.kind != "string" and token.value == value
+        return token is not None and token.kind in ("name", "punct") and token.value == value
 
     def expect(self, value: str) -> None:
         if not self.at(value):

@@ -101,7 +101,13 @@ def confirm(
     change_status: ChangeStatus | None = None,
     now: float | None = None,
 ) -> ConfirmBOD:
-    """The ConfirmBOD answering a Sync* request whose ApplicationArea was `original`."""
+    """The ConfirmBOD answering a Sync* request whose ApplicationArea was `original`.
+
+    The LEGACY form echoes only CreationDateTime and BODID (ConfirmBOD1); the DOM form echoes the
+    BusinessContext too (SyncInventoryAvailability_res).
+    """
+    if family is Family.LEGACY:
+        original = ApplicationArea(creation_datetime=original.creation_datetime, bodid=original.bodid)
     return ConfirmBOD(
         application_area=new_application_area(now=now),
         original=original,
@@ -124,7 +130,8 @@ def sample_product(
     if center_levels:
         return ProductAvailability(sku=part_number(n), fulfillment_centers=center_levels)
     expected = (ExpectedInventory(quantity=100.0, uom=UOM, available_datetime="2024-06-01T00:00:00.000Z"),)
-    return ProductAvailability(sku=part_number(n), quantity_on_hand=on_hand, uom=UOM, expected=expected)
+    uom = UOM if on_hand is not None else None
+    return ProductAvailability(sku=part_number(n), quantity_on_hand=on_hand, uom=uom, expected=expected)
 
 
 def sync_product_availability(
