@@ -139,8 +139,9 @@ def make_world(clock: ManualClock) -> Iterator[Callable[..., World]]:
     """Build worlds with other checkout settings: `make_world(decline_ratio=1.0)`, `make_world(smtp=...)`."""
     built: list[World] = []
 
-    def make(**checkout: Any) -> World:
-        world = build_world(clock, checkout=replace(FAST_RETRIES, **checkout))
+    def make(*, ws: tuple[str, str] | None = None, **checkout: Any) -> World:
+        credentials = {"ws_username": ws[0], "ws_password": ws[1]} if ws else {}
+        world = build_world(clock, checkout=replace(FAST_RETRIES, **checkout), **credentials)
         built.append(world)
         return world
 
