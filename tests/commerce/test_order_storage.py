@@ -178,7 +178,7 @@ def test_kept_mail_is_listed_and_pending_mail_is_sent_once(uow_factory) -> None:
         uow.mail.add(message, MailStatus.PENDING, NOW)
         uow.commit()
     with uow_factory() as uow:
-        (pending,) = uow.mail.pending()
+        (pending,) = uow.mail.pending(NOW)
         assert uow.mail.mark_sent(pending.mail_id, NOW) is True
         assert uow.mail.mark_sent(pending.mail_id, NOW) is False
         uow.commit()

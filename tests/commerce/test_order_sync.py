@@ -7,8 +7,8 @@ from typing import TYPE_CHECKING
 
 from lxml import etree
 
-from bods import factory
-from bods.messages import Order, OrderAction, Shipment
+from bods import codec, factory
+from bods.messages import Envelope, Order, OrderAction, Shipment, UsernameToken
 
 if TYPE_CHECKING:
     from checkout_support import World
@@ -153,7 +153,10 @@ def test_ws_security_is_checked_when_configured(make_world) -> None:
     )
     refused = secured.shop.post_bod("OrderServices", bod, soap=True)
     assert refused.change_status.reason_code == "_ERR_AUTHENTICATION_ERROR.-1"
-    assert secured.order(order_id)["orderStatus"] != "R"
+    assert secured.order(order_id)["orderStatus"] == "M"
+    signed = codec.render(bod, envelope=Envelope(soap=True, security=UsernameToken("domadmin", "changeme")))
+    assert secured.shop.post_bod("OrderServices", signed).succeeded
+    assert secured.order(order_id)["orderStatus"] == "R"
 
 
 def test_dom_cancel_cancels_the_order_and_emails_the_shopper(world: World) -> None:

@@ -22,6 +22,8 @@ from mock_dom.clock import Clock
 log = logging.getLogger(__name__)
 
 DEFAULT_SENDER = "orders@aurora.example.com"
+RETRY_SECONDS = 5.0  # first pause after a failed send, doubling per attempt
+RETRY_MAX_SECONDS = 300.0
 
 
 class Mailer(Protocol):
@@ -81,19 +83,21 @@ class Mailbox:
         uow.mail.add(message, status, self._clock.now())
 
     def drain(self, limit: int = 50) -> MailReport:
-        """Send the pending emails once each; a failure leaves the email pending for the next drain."""
+        """Send the due emails once each; a failure leaves the email pending, due again after a pause
+        (5 s, doubling, at most 5 minutes)."""
         report = MailReport()
         if self.mailer is None:
             return report
         with self._uow_factory() as uow:
-            pending = uow.mail.pending(limit)
+            pending = uow.mail.pending(self._clock.now(), limit)
         for stored in pending:
             try:
                 self.mailer.send(stored.message)
             except (OSError, smtplib.SMTPException) as exc:
                 log.warning("email %s to %s not sent: %s", stored.mail_id, stored.message.recipient, exc)
+                retry_at = self._clock.now() + min(RETRY_MAX_SECONDS, RETRY_SECONDS * 2**stored.attempts)
                 with self._uow_factory() as uow:
-                    uow.mail.mark_failed(stored.mail_id, f"{type(exc).__name__}: {exc}")
+                    uow.mail.mark_failed(stored.mail_id, f"{type(exc).__name__}: {exc}", retry_at)
                     uow.commit()
                 report.failed += 1
                 continue

@@ -2,7 +2,7 @@
 
 Without an SMTP server configured they are kept here (STATUS `kept`) and listed at `GET /__admin/mail`;
 with one (`--smtp HOST:PORT`) they are written `pending` and the mail worker sends them and marks them
-`sent` (or leaves them pending with the error, to be retried).
+`sent` (or leaves them pending with the error, retried after a growing pause).
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import Column, Integer, Row, String, Table, Text, insert, select, update
+from sqlalchemy import Column, Integer, Row, String, Table, Text, insert, or_, select, update
 from sqlalchemy.orm import Session
 
 from harness.commerce.domain.notifications import MailKind, MailMessage
@@ -30,6 +30,7 @@ MAILOUTBOX = Table(
     Column("ATTEMPTS", Integer, nullable=False, default=0),
     Column("CREATED", EpochSeconds, nullable=False),
     Column("SENT", EpochSeconds, nullable=True),
+    Column("NEXTATTEMPT", EpochSeconds, nullable=True),
     Column("LASTERROR", String(1000), nullable=True),
 )
 
@@ -69,10 +70,12 @@ class MailRepository:
             )
         )
 
-    def pending(self, limit: int = 50) -> list[StoredMail]:
+    def pending(self, now: float, limit: int = 50) -> list[StoredMail]:
+        """Pending emails due now (never tried, or their retry time has come)."""
+        due = or_(MAILOUTBOX.c.NEXTATTEMPT.is_(None), now >= MAILOUTBOX.c.NEXTATTEMPT)
         rows = self._session.execute(
             select(MAILOUTBOX)
-            .where(MailStatus.PENDING.value == MAILOUTBOX.c.STATUS)
+            .where(MailStatus.PENDING.value == MAILOUTBOX.c.STATUS, due)
             .order_by(MAILOUTBOX.c.MAIL_ID)
             .limit(limit)
         ).all()
@@ -89,11 +92,11 @@ class MailRepository:
         )
         return result.rowcount == 1
 
-    def mark_failed(self, mail_id: int, error: str) -> None:
+    def mark_failed(self, mail_id: int, error: str, retry_at: float) -> None:
         self._session.execute(
             update(MAILOUTBOX)
             .where(mail_id == MAILOUTBOX.c.MAIL_ID)
-            .values(ATTEMPTS=MAILOUTBOX.c.ATTEMPTS + 1, LASTERROR=error[:1000])
+            .values(ATTEMPTS=MAILOUTBOX.c.ATTEMPTS + 1, LASTERROR=error[:1000], NEXTATTEMPT=retry_at)
         )
 
     def listing(
