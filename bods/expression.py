@@ -83,7 +83,7 @@ class _Parser:
         self.index = 0
         self.found = _Found()
 
-    # token helpers
+    # tokens
     def peek(self) -> _Token | None:
         return self.tokens[self.index] if self.index < len(self.tokens) else None
 

@@ -76,7 +76,7 @@ def timestamp(now: float | None = None) -> str:
     return moment.strftime("%Y-%m-%dT%H:%M:%S.") + f"{moment.microsecond // 1000:03d}Z"
 
 
-# --- the contract of brief-helpers.md -----------------------------------------------------------------------
+# --- the shared builders the servers use --------------------------------------------------------------------
 
 
 def new_application_area(
