@@ -136,12 +136,16 @@ def _(items: ItemPool) -> Item:
 
 
 @given("DOM keeps its availability changes to itself")
-def _(mock_dom: DomDriver) -> None:
-    mock_dom.add_fault(
-        on="pushes",
-        match={"operation": "SyncInventoryAvailability"},
-        fault={"type": "delay", "seconds": 3600},
-    )
+def _(target: Target, dom_has_admin: bool) -> None:
+    """Hold the mock DOM's SyncInventoryAvailability pushes so they cannot race the scenario's own steps."""
+    if not (target.dom_url and dom_has_admin):
+        return  # another DOM's pushes are not ours to hold
+    with DomDriver(target.dom_url) as mock_dom:
+        mock_dom.add_fault(
+            on="pushes",
+            match={"operation": "SyncInventoryAvailability"},
+            fault={"type": "delay", "seconds": 3600},
+        )
 
 
 @given(

@@ -9,6 +9,7 @@ Feature: The inventory cache update service (SyncProductAvailability)
   Background:
     Given DOM keeps its availability changes to itself
 
+  @mock_dom
   Scenario: A global level update is confirmed and served from the cache
     Given an item the commerce cache does not hold
     When DOM sends a cache update of 250 units of the item
@@ -16,6 +17,7 @@ Feature: The inventory cache update service (SyncProductAvailability)
     And a shopper sees the item Available online with at least 250 units
     And DOM was asked for the availability of the item 0 times
 
+  @mock_dom
   Scenario: Fulfillment center levels are confirmed and add up online
     Given an item the commerce cache does not hold
     When DOM sends a cache update of 30 units of the item at fulfillment center 10001
@@ -24,6 +26,7 @@ Feature: The inventory cache update service (SyncProductAvailability)
     And a shopper sees the item Available online with 42 units
     And DOM was asked for the availability of the item 0 times
 
+  @mock_dom
   Scenario: Delete stops caching the item, so the next look-up asks DOM
     Given an item the commerce cache does not hold
     And DOM sent a cache update of 250 units of the item
