@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
-from datetime import UTC, datetime
 
 from bods.expression import render_query
+from bods.factory import new_application_area, timestamp
 from bods.messages import (
     ApplicationArea,
     AvailabilityQuery,
@@ -45,11 +45,9 @@ def random_ref(prefix: str) -> str:
 
 def application_area(store_id: str = STORE_ID, *, header: bool = True) -> ApplicationArea:
     """A fresh ApplicationArea; `header=False`: only the BusinessContext (GetInventoryAvailability)."""
-    context = (("storeId", store_id), ("langId", "-1"))
     if not header:
-        return ApplicationArea(context=context)
-    now = datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
-    return ApplicationArea(creation_datetime=now, bodid=str(uuid.uuid1()), context=context)
+        return ApplicationArea(context=(("storeId", store_id), ("langId", "-1")))
+    return new_application_area(store_id, (("langId", "-1"),))
 
 
 def cache_update(
@@ -116,14 +114,13 @@ def transfer(order_id: str, lines: Sequence[tuple[str, float]]) -> ProcessOrder:
         )
         for i, (part, qty) in enumerate(lines, start=1)
     )
-    now = datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
     order = Order(
         order_id=order_id,
         store_id=STORE_ID,
         store_name="AuroraESite",
         buyer_id=random_ref("-1"),
         buyer_logon_id="guest",
-        placed_date=now,
+        placed_date=timestamp(),
         currency="USD",
         ship_as_complete=True,
         status="M",
