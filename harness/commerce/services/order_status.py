@@ -7,7 +7,8 @@
 - ProcessOrder Cancel: cancels the order (or the cart): status X, items not yet shipped X, a transfer still
   queued is not sent. Canceling a canceled order is acknowledged without change; a shipped one is refused.
 
-Everything is validated before anything is written; a refused message changes nothing.
+Everything is validated before anything is written; a refused message changes nothing. A message that
+loses an optimistic-concurrency race (another update of the same order) is applied again.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from harness.commerce.domain.fulfillment import (
 from harness.commerce.domain.notifications import order_canceled, order_shipped
 from harness.commerce.domain.order_errors import OrderNotCancelable, OrderNotFound, OrderNotSubmitted
 from harness.commerce.domain.orders import SHIPPED_ITEM_STATUSES, Order, OrderStatus, Shipment
+from harness.commerce.services.cart import retrying
 from harness.commerce.services.inbox import Applied, apply_once
 from harness.commerce.services.mail import Mailbox
 from harness.commerce.services.shoppers import default_email
@@ -60,8 +62,10 @@ class OrderStatusService:
             raise InvalidParameter.named("ActionExpression/@actionCode", bod.action_code)
         order_id = _order_id(bod.order)
         update = fulfillment_update(bod)
-        return apply_once(
-            self._uow_factory, bod, self._clock.now(), lambda uow: self._apply(uow, order_id, update)
+        return retrying(
+            lambda: apply_once(
+                self._uow_factory, bod, self._clock.now(), lambda uow: self._apply(uow, order_id, update)
+            )
         )
 
     def _apply(self, uow: SqlUnitOfWork, order_id: int, update: FulfillmentUpdate) -> Callable[[], None]:
@@ -86,8 +90,10 @@ class OrderStatusService:
 
     def cancel(self, bod: ProcessOrder) -> tuple[Applied, Order]:
         order_id = _order_id(bod.order)
-        applied = apply_once(
-            self._uow_factory, bod, self._clock.now(), lambda uow: self._cancel(uow, order_id)
+        applied = retrying(
+            lambda: apply_once(
+                self._uow_factory, bod, self._clock.now(), lambda uow: self._cancel(uow, order_id)
+            )
         )
         with self._uow_factory() as uow:
             return applied, self._order(uow, order_id)
