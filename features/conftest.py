@@ -94,7 +94,7 @@ def dom(target: Target) -> Iterator[DomDriver]:
 
 
 @pytest.fixture
-def mock_dom(dom: DomDriver, dom_has_admin: bool) -> DomDriver:
+def dom_admin(dom: DomDriver, dom_has_admin: bool) -> DomDriver:
     """The DOM, when it is the mock DOM (it has `/__admin`): scenarios that set stock or faults need it."""
     if not dom_has_admin:
         pytest.skip(
@@ -104,11 +104,10 @@ def mock_dom(dom: DomDriver, dom_has_admin: bool) -> DomDriver:
 
 
 @pytest.fixture(autouse=True)
-def fresh_mock_dom(request: pytest.FixtureRequest) -> None:
+def fresh_mock_dom(target: Target, dom_has_admin: bool) -> None:
     """Reset the mock DOM to its seed before each scenario (stock, orders, journal, fault rules)."""
-    target_value: Target = request.getfixturevalue("target")
-    if target_value.dom_url and request.getfixturevalue("dom_has_admin"):
-        with DomDriver(target_value.dom_url) as driver:
+    if target.dom_url and dom_has_admin:
+        with DomDriver(target.dom_url) as driver:
             driver.reset()
 
 
@@ -140,8 +139,8 @@ def _(target: Target, dom_has_admin: bool) -> None:
     """Hold the mock DOM's SyncInventoryAvailability pushes so they cannot race the scenario's own steps."""
     if not (target.dom_url and dom_has_admin):
         return  # another DOM's pushes are not ours to hold
-    with DomDriver(target.dom_url) as mock_dom:
-        mock_dom.add_fault(
+    with DomDriver(target.dom_url) as held:
+        held.add_fault(
             on="pushes",
             match={"operation": "SyncInventoryAvailability"},
             fault={"type": "delay", "seconds": 3600},
@@ -152,32 +151,32 @@ def _(target: Target, dom_has_admin: bool) -> None:
     parsers.re(r"DOM holds (?P<quantity>\d+(?:\.\d+)?) units? of the item online"),
     converters={"quantity": float},
 )
-def _(mock_dom: DomDriver, item: Item, quantity: float) -> None:
-    mock_dom.set_inventory(item.part_number, "10001", quantity)
-    mock_dom.set_inventory(item.part_number, "10002", 0)
+def _(dom_admin: DomDriver, item: Item, quantity: float) -> None:
+    dom_admin.set_inventory(item.part_number, "10001", quantity)
+    dom_admin.set_inventory(item.part_number, "10002", 0)
 
 
 @given(
     parsers.re(r"DOM holds (?P<quantity>\d+(?:\.\d+)?) units? of the item at store (?P<store>\d+)"),
     converters={"quantity": float},
 )
-def _(mock_dom: DomDriver, item: Item, quantity: float, store: str) -> None:
-    mock_dom.set_inventory(item.part_number, store, quantity)
+def _(dom_admin: DomDriver, item: Item, quantity: float, store: str) -> None:
+    dom_admin.set_inventory(item.part_number, store, quantity)
 
 
 @given("DOM stops answering")
-def _(mock_dom: DomDriver) -> None:
-    mock_dom.add_fault(match={}, fault={"type": "httpStatus", "status": 503})
+def _(dom_admin: DomDriver) -> None:
+    dom_admin.add_fault(match={}, fault={"type": "httpStatus", "status": 503})
 
 
 @given("DOM answers again")
-def _(mock_dom: DomDriver) -> None:
-    mock_dom.clear_faults()
+def _(dom_admin: DomDriver) -> None:
+    dom_admin.clear_faults()
 
 
 @then(
     parsers.re(r"DOM was asked for the availability of the item (?P<times>\d+) times?"),
     converters={"times": int},
 )
-def _(mock_dom: DomDriver, item: Item, times: int) -> None:
-    assert mock_dom.count(bodType="GetInventoryAvailability", partNumber=item.part_number) == times
+def _(dom_admin: DomDriver, item: Item, times: int) -> None:
+    assert dom_admin.count(bodType="GetInventoryAvailability", partNumber=item.part_number) == times

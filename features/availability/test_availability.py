@@ -102,9 +102,9 @@ def _(answer: AvailabilityAnswer, stores: int) -> None:
 
 
 @then(parsers.parse("the second look-up was answered by {source}"))
-def _(mock_dom: DomDriver, item: Item, source: str) -> None:
+def _(dom_admin: DomDriver, item: Item, source: str) -> None:
     expected = {"the cache": 1, "DOM": 2}[source]
-    assert mock_dom.count(bodType="GetInventoryAvailability", partNumber=item.part_number) == expected
+    assert dom_admin.count(bodType="GetInventoryAvailability", partNumber=item.part_number) == expected
 
 
 @then(parsers.parse("the look-up is refused with {error_key}"))

@@ -103,14 +103,14 @@ def _(
 
 
 @when(parsers.parse("DOM's stock of the item drops to {quantity:g} units online"))
-def _(mock_dom: DomDriver, item: Item, quantity: float) -> None:
-    mock_dom.set_inventory(item.part_number, "10001", quantity)
-    mock_dom.set_inventory(item.part_number, "10002", 0)
+def _(dom_admin: DomDriver, item: Item, quantity: float) -> None:
+    dom_admin.set_inventory(item.part_number, "10001", quantity)
+    dom_admin.set_inventory(item.part_number, "10002", 0)
 
 
 @when("DOM delivers its pending updates to the commerce server")
-def _(mock_dom: DomDriver) -> None:
-    mock_dom.drain_pushes()
+def _(dom_admin: DomDriver) -> None:
+    dom_admin.drain_pushes()
 
 
 @then("the update is confirmed")
@@ -132,9 +132,9 @@ def _(exchange: BodExchange, reason_code: str) -> None:
 
 
 @then("the commerce server confirmed DOM's availability update")
-def _(mock_dom: DomDriver, item: Item) -> None:
+def _(dom_admin: DomDriver, item: Item) -> None:
     def pushes() -> list[dict]:
-        return [p for p in mock_dom.pushes() if item.part_number in p.get("partNumbers", [])]
+        return [p for p in dom_admin.pushes() if item.part_number in p.get("partNumbers", [])]
 
     delivered = eventually(
         pushes,

@@ -115,21 +115,21 @@ def _(target: Target, shoppers: list[CommerceDriver], item: Item) -> list[Commer
 
 
 @given("DOM stops taking orders")
-def _(mock_dom: DomDriver) -> None:
-    mock_dom.add_fault(match={"operation": "ProcessOrder"}, fault={"type": "httpStatus", "status": 503})
+def _(dom_admin: DomDriver) -> None:
+    dom_admin.add_fault(match={"operation": "ProcessOrder"}, fault={"type": "httpStatus", "status": 503})
 
 
 @when("DOM takes orders again")
-def _(mock_dom: DomDriver, shopper: CommerceDriver) -> None:
-    mock_dom.clear_faults()
+def _(dom_admin: DomDriver, shopper: CommerceDriver) -> None:
+    dom_admin.clear_faults()
     shopper.retry_transfer()  # the reference server resubmits at once; elsewhere its own retry comes later
 
 
 @when("DOM ships the order", target_fixture="tracking_number")
-def _(mock_dom: DomDriver, shopper: CommerceDriver) -> str:
+def _(dom_admin: DomDriver, shopper: CommerceDriver) -> str:
     tracking = random_ref("1Z")
-    mock_dom.ship(str(shopper.order_id), carrier="UPS", trackingNumber=tracking)
-    mock_dom.drain_pushes()
+    dom_admin.ship(str(shopper.order_id), carrier="UPS", trackingNumber=tracking)
+    dom_admin.drain_pushes()
     return tracking
 
 
@@ -190,8 +190,8 @@ def _(answer: Answer, shopper: CommerceDriver) -> None:
     parsers.re(r"DOM holds a reservation of (?P<quantity>\d+) units? of the item for the cart"),
     converters=UNITS,
 )
-def _(mock_dom: DomDriver, shopper: CommerceDriver, item: Item, quantity: int) -> None:
-    reservations = mock_dom.reservations(order_id=str(shopper.order_id))
+def _(dom_admin: DomDriver, shopper: CommerceDriver, item: Item, quantity: int) -> None:
+    reservations = dom_admin.reservations(order_id=str(shopper.order_id))
     lines = [(line["partNumber"], line["quantity"]) for r in reservations for line in r["lines"]]
     assert lines == [(item.part_number, quantity)]
 
@@ -222,21 +222,21 @@ def _(shopper: CommerceDriver) -> None:
 
 
 @then("the order waits for its transfer to DOM")
-def _(mock_dom: DomDriver, shopper: CommerceDriver, item: Item) -> None:
+def _(dom_admin: DomDriver, shopper: CommerceDriver, item: Item) -> None:
     eventually(
-        lambda: mock_dom.count(bodType="ProcessOrder", partNumber=item.part_number),
+        lambda: dom_admin.count(bodType="ProcessOrder", partNumber=item.part_number),
         lambda n: n >= 1,
         what="a transfer attempt reached DOM",
     )
     assert order_view(shopper).get("transferStatus") in WAITING
-    assert mock_dom.find_order(str(shopper.order_id)) is None
+    assert dom_admin.find_order(str(shopper.order_id)) is None
 
 
 @then("DOM received the order exactly once")
-def _(mock_dom: DomDriver, shopper: CommerceDriver, item: Item) -> None:
-    accepted = mock_dom.count(bodType="ProcessOrder", partNumber=item.part_number, status=200)
+def _(dom_admin: DomDriver, shopper: CommerceDriver, item: Item) -> None:
+    accepted = dom_admin.count(bodType="ProcessOrder", partNumber=item.part_number, status=200)
     assert accepted == 1
-    assert mock_dom.find_order(str(shopper.order_id)) is not None
+    assert dom_admin.find_order(str(shopper.order_id)) is not None
 
 
 @then("the shopper receives an order confirmation")

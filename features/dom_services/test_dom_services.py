@@ -103,8 +103,8 @@ def _(exchange: BodExchange) -> None:
 @then(
     parsers.re(r"DOM holds the order with (?P<quantity>\d+) units? of the item"), converters={"quantity": int}
 )
-def _(mock_dom: DomDriver, order_id: str, item: Item, quantity: int) -> None:
-    lines = mock_dom.order(order_id)["lines"]
+def _(dom_admin: DomDriver, order_id: str, item: Item, quantity: int) -> None:
+    lines = dom_admin.order(order_id)["lines"]
     assert [(line["partNumber"], line["quantity"]) for line in lines] == [(item.part_number, quantity)]
 
 
