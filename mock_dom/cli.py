@@ -61,6 +61,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         metavar="SECONDS",
         help="lifecycle tick / push drain period (default 1.0)",
     )
+    for flag, dest, text in (
+        ("--schedule-delay", "schedule_delay_s", "fulfillment: order created -> scheduled (default 2)"),
+        ("--release-delay", "release_delay_s", "fulfillment: scheduled -> released (default 3)"),
+        ("--ship-delay", "ship_delay_s", "fulfillment: released -> shipped (default 5)"),
+    ):
+        add(flag, dest=dest, type=float, metavar="SECONDS", help=text)
     add("--push-username", help="WS-Security UsernameToken user for pushes")
     add("--push-password", help="WS-Security UsernameToken password for pushes")
     add("--max-body-bytes", type=int, metavar="N", help="largest BOD accepted (default 1048576)")

@@ -44,6 +44,9 @@ class MockDomConfig:
     push_username: str | None = None
     push_password: str | None = None
     tick_interval: float = 1.0
+    schedule_delay_s: float = 2.0  # fulfillment lifecycle: seconds created -> scheduled (DomSettings)
+    release_delay_s: float = 3.0  # seconds scheduled -> released
+    ship_delay_s: float = 5.0  # seconds released -> shipped
     fault_seed: int = 0
     timeout_fault_cap: float = 60.0
     access_log: bool = False
