@@ -17,7 +17,8 @@ from harness.commerce.web.bod_handler import InventoryServicesHandler
 from harness.commerce.web.checkout_routes import install_checkout
 from harness.commerce.web.errors import register_error_handlers
 from harness.commerce.web.rest import rest_blueprint
-from harness.commerce.web.services_endpoint import services_blueprint
+from harness.commerce.web.services_endpoint import bod_service_blueprint
+from harness.commerce.web.wsdl import INVENTORY_SERVICES
 from mock_dom.clock import Clock
 
 
@@ -42,7 +43,7 @@ def create_app(
     app.extensions["commerce"] = services
     app.extensions["commerce.inventory_services"] = handler
     app.register_blueprint(rest_blueprint(services.availability))
-    app.register_blueprint(services_blueprint(handler, config.max_body_bytes))
+    app.register_blueprint(bod_service_blueprint(INVENTORY_SERVICES, handler.handle, config.max_body_bytes))
     app.register_blueprint(admin_blueprint(services))
     install_checkout(app, services)  # cart, checkout, orders, OrderServices, /__admin/mail
     register_error_handlers(app)

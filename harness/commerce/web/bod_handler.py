@@ -74,12 +74,7 @@ class InventoryServicesHandler:
         try:
             document = codec.parse(body, max_bytes=self._max_bytes)
         except SoapError as broken:
-            correlation = str(uuid.uuid4())
-            log.warning("%s: broken SOAP envelope, code=%s: %s", SERVICE, correlation, broken.reason)
-            fault = codec.soap_fault(
-                broken.reason, detail=f"{broken.reason_code} correlation id {correlation}"
-            )
-            return Reply(500, fault, SOAP_CONTENT_TYPE)
+            return broken_envelope_reply(SERVICE, broken)
         except BodError as refused:
             return self._refuse(refused, None, Family.LEGACY, Envelope(soap=soap_hint), "(undecoded)")
         bod = document.bod
@@ -88,7 +83,7 @@ class InventoryServicesHandler:
         area = getattr(bod, "application_area", None)
         echo = _echo(area, family)
         try:
-            self._authenticate(document.envelope)
+            check_username_token(document.envelope, self._credentials)
             applied = self._dispatch(service, bod)
         except (BodError, CommerceError) as refused:
             return self._refuse(refused, echo, family, envelope, document.type_name)
@@ -127,18 +122,6 @@ class InventoryServicesHandler:
             f"{type(bod).__name__} is not an operation of {SERVICE} "
             "(SyncProductAvailability, SyncInventoryAvailability)"
         )
-
-    def _authenticate(self, envelope: Envelope) -> None:
-        expected = self._credentials
-        if expected is None:
-            return
-        given = envelope.security
-        if given is None:
-            raise AuthenticationFailed("A WS-Security UsernameToken is required.")
-        same_user = hmac.compare_digest(given.username.encode(), expected.username.encode())
-        same_password = hmac.compare_digest(given.password.encode(), expected.password.encode())
-        if not (same_user and same_password):
-            raise AuthenticationFailed("The WS-Security UsernameToken is not valid.")
 
     def _refuse(
         self,
@@ -180,3 +163,24 @@ def _reply(status: int, confirm: ConfirmBOD, envelope: Envelope) -> Reply:
 def _looks_like_soap(headers: Mapping[str, str]) -> bool:
     lowered = {key.lower(): value for key, value in headers.items()}
     return "soapaction" in lowered or lowered.get("content-type", "").startswith("text/xml")
+
+
+def check_username_token(envelope: Envelope, expected: UsernameToken | None) -> None:
+    """The WS-Security check of the inbound services: only when the server is configured with credentials."""
+    if expected is None:
+        return
+    given = envelope.security
+    if given is None:
+        raise AuthenticationFailed("A WS-Security UsernameToken is required.")
+    same_user = hmac.compare_digest(given.username.encode(), expected.username.encode())
+    same_password = hmac.compare_digest(given.password.encode(), expected.password.encode())
+    if not (same_user and same_password):
+        raise AuthenticationFailed("The WS-Security UsernameToken is not valid.")
+
+
+def broken_envelope_reply(service: str, broken: SoapError) -> Reply:
+    """A SOAP fault, the one answer for an envelope too broken to carry a BOD; its id is also logged."""
+    correlation = str(uuid.uuid4())
+    log.warning("%s: broken SOAP envelope, code=%s: %s", service, correlation, broken.reason)
+    fault = codec.soap_fault(broken.reason, detail=f"{broken.reason_code} correlation id {correlation}")
+    return Reply(500, fault, SOAP_CONTENT_TYPE)

@@ -14,7 +14,9 @@ from harness.commerce.checkout_bootstrap import CheckoutServices, build_checkout
 from harness.commerce.services.mail import Mailer
 from harness.commerce.web.cart import checkout_blueprint
 from harness.commerce.web.checkout_admin import checkout_admin_blueprint
-from harness.commerce.web.order_services import OrderServicesHandler, order_services_blueprint
+from harness.commerce.web.order_services import OrderServicesHandler
+from harness.commerce.web.services_endpoint import bod_service_blueprint
+from harness.commerce.web.wsdl import ORDER_SERVICES
 
 
 def install_checkout(
@@ -31,6 +33,6 @@ def install_checkout(
     app.extensions["commerce.checkout"] = checkout
     app.extensions["commerce.order_services"] = handler
     app.register_blueprint(checkout_blueprint(checkout))
-    app.register_blueprint(order_services_blueprint(handler, config.max_body_bytes))
+    app.register_blueprint(bod_service_blueprint(ORDER_SERVICES, handler.handle, config.max_body_bytes))
     app.register_blueprint(checkout_admin_blueprint(checkout))
     return checkout
