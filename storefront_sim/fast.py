@@ -1,0 +1,153 @@
+"""Fast mode: the real commerce and mock DOM services in this process, on simulated time, through the codec.
+
+`open_dom` builds both sides (the storefront needs the same DOM, and the DOM's pushes need the commerce
+handlers): the mock DOM core (`mock_dom.bootstrap.build`) and the commerce services (`bootstrap` +
+`build_checkout`), each on in-memory SQLite, both reading one `SimClock` over env.now (cache expiry,
+reservation holds, fulfillment delays, push and transfer backoff all run on simulated time). The two sides
+talk only through `inprocess.DomLink` / `CommerceLink`: every exchange is rendered, parsed and validated by
+`bods` exactly as on the wire, and logged as a `CapturedBod`.
+
+The storefront calls the commerce services directly (the same calls the Flask views make, without Flask):
+guest identity, availability, ChangeOrder Create with CheckInventory, Prepare (ReserveInventory), payment,
+Submit (the transfer is sent at once, as the woken outbox worker does), order view. Each DOM `tick` steps the
+mock DOM's timers, drains its push outbox into the commerce handlers, then drains the commerce outbox
+(transfer retries, DecrementCache, mail), at the simulated times the model asks for.
+
+Nothing here reads the wall clock or a random source that decides anything, so a seed gives the same KPIs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from harness.commerce.bootstrap import CommerceServices, bootstrap
+from harness.commerce.checkout_bootstrap import CheckoutServices, build_checkout
+from harness.commerce.config import CommerceConfig
+from harness.commerce.domain.errors import CommerceError
+from harness.commerce.web.bod_handler import InventoryServicesHandler
+from harness.commerce.web.order_services import OrderServicesHandler
+from mock_dom.bootstrap import Dom, build
+from mock_dom.services import DomSettings
+from storefront_sim.fast_storefront import FastStorefront
+from storefront_sim.inprocess import BodLog, CommerceLink, DomLink
+from storefront_sim.ports import CapturedBod, SimClock
+from storefront_sim.scenario import Scenario
+from storefront_sim.server_settings import apply_cache_settings, lifecycle_delays
+from storefront_sim.adapter_common import restock_location, stock_locations
+
+MEMORY_DB = "sqlite://"
+
+
+def _no_sleep(seconds: float) -> None:
+    """Retry backoff of the commerce DOM client: simulated time does not pass inside a call."""
+
+
+@dataclass
+class FastWorld:
+    """Both servers' services in this process and the links between them."""
+
+    scenario: Scenario
+    clock: SimClock
+    log: BodLog
+    dom: Dom
+    to_dom: DomLink
+    to_commerce: CommerceLink
+    commerce: CommerceServices
+    checkout: CheckoutServices
+
+    def close(self) -> None:
+        self.commerce.close()
+        self.dom.close()
+
+
+def build_dom(scenario: Scenario, clock: SimClock, to_commerce: CommerceLink) -> Dom:
+    delays = lifecycle_delays(scenario)
+    settings = DomSettings(
+        db_url=MEMORY_DB,
+        schedule_delay_s=delays.schedule_s,
+        release_delay_s=delays.release_s,
+        ship_delay_s=delays.ship_s,
+    )
+    return build(settings, clock=clock, transport=to_commerce)
+
+
+def build_commerce(scenario: Scenario, clock: SimClock, to_dom: DomLink) -> CommerceServices:
+    services = bootstrap(CommerceConfig(db_url=MEMORY_DB), dom_transport=to_dom, clock=clock)
+    if hasattr(services.dom_transport, "_sleep"):
+        services.dom_transport._sleep = _no_sleep  # no wall-clock pause between retries (see _no_sleep)
+    if apply_cache_settings(services.engine, scenario):
+        services.reload_configurations()
+    return services
+
+
+def build_world(scenario: Scenario, env: Any) -> FastWorld:
+    clock = SimClock(env, scenario.epoch)
+    log = BodLog(env)
+    to_commerce = CommerceLink(log)
+    dom = build_dom(scenario, clock, to_commerce)
+    to_dom = DomLink(dom.handle, log, latency_s=scenario.dom.latency_s)
+    commerce = build_commerce(scenario, clock, to_dom)
+    checkout = build_checkout(commerce)
+    to_commerce.handlers = {
+        "InventoryServices": InventoryServicesHandler(commerce.balance, clock).handle,
+        "OrderServices": OrderServicesHandler(checkout.order_status).handle,
+    }
+    checkout.checkout.after_submit.append(checkout.drain)  # the woken worker sends the transfer right away
+    return FastWorld(scenario, clock, log, dom, to_dom, to_commerce, commerce, checkout)
+
+
+class FastDom:
+    """DomControl over the in-process mock DOM."""
+
+    def __init__(self, world: FastWorld) -> None:
+        self.world = world
+
+    def replenish(self, part_number: str, location: str, quantity: float) -> None:
+        self.world.dom.service.replenish(part_number, restock_location(location), quantity)
+
+    def set_outage(self, down: bool) -> None:
+        self.world.to_dom.down = down
+
+    def set_latency(self, seconds: float) -> None:
+        self.world.to_dom.latency_s = seconds
+
+    def tick(self) -> None:
+        """DOM timers (reservation expiry, supply, lifecycle), its pushes, then the commerce outbox."""
+        self.world.dom.tick()
+        self.world.dom.drain()
+        try:
+            self.world.checkout.drain()
+        except CommerceError:
+            pass  # a failed pass is retried at the next tick, as the worker does
+
+    def on_hand(self, part_number: str, location: str) -> float:
+        """Units DOM can still promise there (on hand minus what reservations and orders hold)."""
+        service = self.world.dom.service
+        return float(
+            sum(
+                row["available"]
+                for where in stock_locations(location)
+                for row in service.list_inventory(part_number, where)
+            )
+        )
+
+    def captured_bods(self) -> list[CapturedBod]:
+        return list(self.world.log.bods)
+
+    def close(self) -> None:
+        self.world.close()
+
+
+def open_dom(scenario: Scenario, env: Any) -> FastDom:
+    return FastDom(build_world(scenario, env))
+
+
+def open_storefront(scenario: Scenario, env: Any, dom: Any) -> FastStorefront:
+    if not isinstance(dom, FastDom):
+        raise TypeError("the fast storefront needs the fast DOM (open_dom of this module)")
+    return FastStorefront(dom.world.commerce, dom.world.checkout)
+
+
+__all__: Sequence[str] = ("FastDom", "FastStorefront", "FastWorld", "build_world", "open_dom", "open_storefront")

@@ -1,0 +1,176 @@
+"""Live mode: the model against real servers over loopback HTTP, on a `simpy.rt.RealtimeEnvironment`.
+
+`open_dom` starts the pair with `harness.run.start_pair` (the mock DOM and the commerce server as `domh`
+sub-processes on free 127.0.0.1 ports, SQLite files in a temporary working directory) after writing the
+scenario's INVCNF settings into the commerce database it will open; the DOM's fulfillment delays go in as
+`domh mock-dom` flags. Simulated seconds run `speed` times faster than the servers' wall clock, so every
+server-side duration a scenario sets is divided by `speed` (see `server_settings`).
+
+`DomControl` is the mock DOM's admin API through `DomDriver`: restocking (`/__admin/inventory/replenish`),
+an outage = a fault rule answering HTTP 503 to every BOD until it is removed, latency = a latency fault rule,
+on-hand = the stock rows. `tick` does nothing: the server's own worker steps the lifecycle and drains pushes.
+`captured_bods` pulls the mock DOM's request journal (every BOD commerce sent it, every push it sent, both
+bodies) and checks each document again with the codec. `close` stops both servers and removes the folder.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import shutil
+import tempfile
+import time
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+import simpy.rt
+
+from harness.commerce.bootstrap import prepare_database
+from harness.commerce.storage.engine import create_engine_for
+from harness.drivers import DomDriver, DriverError, routes
+from harness.run import Pair, collect_journals, start_pair, stop_pair
+from storefront_sim.adapter_common import restock_location, stock_locations
+from storefront_sim.capture import captured
+from storefront_sim.live_storefront import LiveStorefront
+from storefront_sim.ports import BodDirection, CapturedBod
+from storefront_sim.scenario import Scenario
+from storefront_sim.server_settings import apply_cache_settings, lifecycle_delays
+
+OUTAGE_RULE = "simulated-outage"
+LATENCY_RULE = "simulated-latency"
+JOURNAL_SIZE = 1_000_000  # journal entries the mock DOM keeps: every BOD of a demo run
+MIN_TICK_S, MAX_TICK_S = 0.05, 1.0  # wall seconds between the mock DOM worker's ticks
+
+
+def speed_of(env: Any) -> float:
+    """Simulated seconds per wall second of a RealtimeEnvironment (1 for any other environment)."""
+    return 1.0 / env.factor if isinstance(env, simpy.rt.RealtimeEnvironment) else 1.0
+
+
+def prepare_commerce(workdir: Path, scenario: Scenario, time_scale: float) -> None:
+    """Create and seed the commerce database the server will open, with the scenario's INVCNF settings."""
+    engine = create_engine_for(f"sqlite:///{workdir / 'commerce.db'}")
+    try:
+        prepare_database(engine)
+        apply_cache_settings(engine, scenario, time_scale)
+    finally:
+        engine.dispose()
+
+
+def dom_flags(scenario: Scenario, speed: float) -> list[str]:
+    delays = lifecycle_delays(scenario, 1.0 / speed)
+    tick = min(MAX_TICK_S, max(MIN_TICK_S, scenario.dom.tick_s / speed))
+    return [
+        "--tick-interval", f"{tick:g}",
+        "--journal-size", str(JOURNAL_SIZE),
+        "--schedule-delay", f"{delays.schedule_s:g}",
+        "--release-delay", f"{delays.release_s:g}",
+        "--ship-delay", f"{delays.ship_s:g}",
+    ]  # fmt: skip
+
+
+class LiveDom:
+    """DomControl over the running mock DOM's admin API; owns the server pair."""
+
+    def __init__(self, pair: Pair, env: Any, speed: float) -> None:
+        self.pair = pair
+        self.env = env
+        self.speed = speed
+        self.driver = DomDriver(pair.dom_url)
+        self._wall_start = time.time()
+        self._sim_start = float(env.now)
+        self._bods: list[CapturedBod] | None = None
+
+    def start_clock(self) -> None:
+        """Align simulated time with the wall clock now (the servers took a while to start)."""
+        if isinstance(self.env, simpy.rt.RealtimeEnvironment):
+            self.env.sync()
+        self._wall_start, self._sim_start = time.time(), float(self.env.now)
+
+    def sim_time(self, wall: float) -> float:
+        return round(self._sim_start + (wall - self._wall_start) * self.speed, 3)
+
+    # --- DomControl ---------------------------------------------------------------------------------------
+
+    def replenish(self, part_number: str, location: str, quantity: float) -> None:
+        self.driver.replenish(partNumber=part_number, location=restock_location(location), quantity=quantity)
+
+    def set_outage(self, down: bool) -> None:
+        if down:
+            self._replace_rule(OUTAGE_RULE, {"type": "httpStatus", "status": 503}, "DOM down (simulated)")
+        else:
+            self._remove_rule(OUTAGE_RULE)
+
+    def set_latency(self, seconds: float) -> None:
+        if seconds > 0:
+            wall = round(seconds / self.speed, 6)
+            self._replace_rule(LATENCY_RULE, {"type": "latency", "seconds": wall}, "DOM latency (simulated)")
+        else:
+            self._remove_rule(LATENCY_RULE)
+
+    def tick(self) -> None:
+        """Nothing to do: the mock DOM's background worker ticks and drains pushes by itself."""
+
+    def on_hand(self, part_number: str, location: str) -> float:
+        rows = [row for where in stock_locations(location) for row in self.driver.inventory(part_number, where)]
+        return float(sum(float(row.get("available", 0.0)) for row in rows))
+
+    def captured_bods(self) -> list[CapturedBod]:
+        """Every BOD in the mock DOM's journal, each validated again with the codec."""
+        entries = [e for e in collect_journals(self.pair) if e.get("server") == "mock_dom"]
+        self._bods = [bod for entry in entries for bod in self.bods_of(entry)]
+        return list(self._bods)
+
+    def close(self) -> None:
+        try:
+            self.driver.close()
+        finally:
+            stop_pair(self.pair)
+            shutil.rmtree(self.pair.workdir, ignore_errors=True)
+
+    # --- helpers ------------------------------------------------------------------------------------------
+
+    def bods_of(self, entry: Mapping[str, Any]) -> list[CapturedBod]:
+        """The request and (when one came back) the answer of one journal entry."""
+        if entry.get("outcome") in ("delayed", "dropped") and entry.get("direction") == "outbound":
+            return []  # a push a fault rule held back or dropped never went on the wire
+        direction = BodDirection.TO_DOM if entry.get("direction") == "inbound" else BodDirection.TO_COMMERCE
+        at = self.sim_time(float(entry.get("timestamp") or self._wall_start))
+        latency = entry.get("latencyMs")
+        found = []
+        request = str(entry.get("requestBody") or "").encode("utf-8")
+        if request.strip():
+            seconds = float(latency) / 1000 if latency is not None else None
+            found.append(captured(request, direction, at=at, latency=seconds))
+        answer = str(entry.get("responseBody") or "").encode("utf-8")
+        if answer.lstrip().startswith(b"<"):  # a 503 text or a dropped connection carries no BOD
+            found.append(captured(answer, direction, at=at))
+        return found
+
+    def _replace_rule(self, rule_id: str, fault: dict[str, Any], description: str) -> None:
+        self._remove_rule(rule_id)
+        self.driver.add_fault({"id": rule_id, "match": {}, "fault": fault, "description": description})
+
+    def _remove_rule(self, rule_id: str) -> None:
+        with contextlib.suppress(DriverError):
+            self.driver.send(routes.admin(f"faults/{rule_id}", "DELETE"))
+
+
+def open_dom(scenario: Scenario, env: Any) -> LiveDom:
+    speed = speed_of(env)
+    workdir = Path(tempfile.mkdtemp(prefix="domh-live-"))
+    try:
+        prepare_commerce(workdir, scenario, 1.0 / speed)
+        pair = start_pair(workdir, dom_args=dom_flags(scenario, speed))
+    except BaseException:
+        shutil.rmtree(workdir, ignore_errors=True)
+        raise
+    return LiveDom(pair, env, speed)
+
+
+def open_storefront(scenario: Scenario, env: Any, dom: Any) -> LiveStorefront:
+    if not isinstance(dom, LiveDom):
+        raise TypeError("the live storefront needs the live DOM (open_dom of this module)")
+    storefront = LiveStorefront(dom.pair.commerce_url)
+    dom.start_clock()
+    return storefront
