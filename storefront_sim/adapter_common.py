@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import itertools
+import logging
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Generic, TypeVar
@@ -18,6 +19,21 @@ from storefront_sim.ports import ONLINE, Availability, AvailabilitySource, Shopp
 STORE_ID = 10101  # the seed's online store (AuroraESite)
 FULFILLMENT_CENTERS = ("10001", "10002")  # the online store's ship nodes in the mock DOM
 RESTOCK_CENTER = "10001"  # where the warehouse restocks online stock
+
+
+class QuietLoggers:
+    """Raise the level of some loggers while an adapter is open and put it back on `restore()`: in-process
+    servers warn on every call during an outage and httpx logs every request at INFO, which would bury the
+    progress bar (the run's KPIs and BOD log tell that story instead)."""
+
+    def __init__(self, names: Sequence[str], level: int) -> None:
+        self._saved = {name: logging.getLogger(name).level for name in names}
+        for name in names:
+            logging.getLogger(name).setLevel(level)
+
+    def restore(self) -> None:
+        for name, level in self._saved.items():
+            logging.getLogger(name).setLevel(level)
 
 
 def stock_locations(location: str) -> tuple[str, ...]:

@@ -18,6 +18,8 @@ Nothing here reads the wall clock or a random source that decides anything, so a
 
 from __future__ import annotations
 
+import contextlib
+import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -30,14 +32,15 @@ from harness.commerce.web.bod_handler import InventoryServicesHandler
 from harness.commerce.web.order_services import OrderServicesHandler
 from mock_dom.bootstrap import Dom, build
 from mock_dom.services import DomSettings
+from storefront_sim.adapter_common import QuietLoggers, restock_location, stock_locations
 from storefront_sim.fast_storefront import FastStorefront
 from storefront_sim.inprocess import BodLog, CommerceLink, DomLink
 from storefront_sim.ports import CapturedBod, SimClock
 from storefront_sim.scenario import Scenario
 from storefront_sim.server_settings import apply_cache_settings, lifecycle_delays
-from storefront_sim.adapter_common import restock_location, stock_locations
 
 MEMORY_DB = "sqlite://"
+SERVER_LOGGERS = ("harness.commerce", "mock_dom")  # in process, their warnings are the run's weather
 
 
 def _no_sleep(seconds: float) -> None:
@@ -56,10 +59,14 @@ class FastWorld:
     to_commerce: CommerceLink
     commerce: CommerceServices
     checkout: CheckoutServices
+    quiet: QuietLoggers
 
     def close(self) -> None:
-        self.commerce.close()
-        self.dom.close()
+        try:
+            self.commerce.close()
+            self.dom.close()
+        finally:
+            self.quiet.restore()
 
 
 def build_dom(scenario: Scenario, clock: SimClock, to_commerce: CommerceLink) -> Dom:
@@ -83,6 +90,15 @@ def build_commerce(scenario: Scenario, clock: SimClock, to_dom: DomLink) -> Comm
 
 
 def build_world(scenario: Scenario, env: Any) -> FastWorld:
+    quiet = QuietLoggers(SERVER_LOGGERS, logging.ERROR)
+    try:
+        return _wire(scenario, env, quiet)
+    except BaseException:
+        quiet.restore()
+        raise
+
+
+def _wire(scenario: Scenario, env: Any, quiet: QuietLoggers) -> FastWorld:
     clock = SimClock(env, scenario.epoch)
     log = BodLog(env)
     to_commerce = CommerceLink(log)
@@ -95,7 +111,7 @@ def build_world(scenario: Scenario, env: Any) -> FastWorld:
         "OrderServices": OrderServicesHandler(checkout.order_status).handle,
     }
     checkout.checkout.after_submit.append(checkout.drain)  # the woken worker sends the transfer right away
-    return FastWorld(scenario, clock, log, dom, to_dom, to_commerce, commerce, checkout)
+    return FastWorld(scenario, clock, log, dom, to_dom, to_commerce, commerce, checkout, quiet)
 
 
 class FastDom:
@@ -117,10 +133,8 @@ class FastDom:
         """DOM timers (reservation expiry, supply, lifecycle), its pushes, then the commerce outbox."""
         self.world.dom.tick()
         self.world.dom.drain()
-        try:
+        with contextlib.suppress(CommerceError):  # a failed pass is retried at the next tick
             self.world.checkout.drain()
-        except CommerceError:
-            pass  # a failed pass is retried at the next tick, as the worker does
 
     def on_hand(self, part_number: str, location: str) -> float:
         """Units DOM can still promise there (on hand minus what reservations and orders hold)."""
@@ -150,4 +164,11 @@ def open_storefront(scenario: Scenario, env: Any, dom: Any) -> FastStorefront:
     return FastStorefront(dom.world.commerce, dom.world.checkout)
 
 
-__all__: Sequence[str] = ("FastDom", "FastStorefront", "FastWorld", "build_world", "open_dom", "open_storefront")
+__all__: Sequence[str] = (
+    "FastDom",
+    "FastStorefront",
+    "FastWorld",
+    "build_world",
+    "open_dom",
+    "open_storefront",
+)

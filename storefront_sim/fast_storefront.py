@@ -94,7 +94,7 @@ class FastStorefront:
         self, shopper: Shopper, product_id: str, quantity: float, physical_store_id: str | None = None
     ) -> CartResult:
         visitor = self._visitors.of(shopper)
-        line = CartLine(quantity=repr(float(quantity)), product_id=product_id, physical_store_id=physical_store_id)
+        line = CartLine(repr(float(quantity)), product_id=product_id, physical_store_id=physical_store_id)
         try:
             order, item_ids = self._checkout.cart.add(self._member(visitor), STORE_ID, [line])
         except CommerceError as refused:

@@ -22,7 +22,7 @@ from collections.abc import Callable, Mapping
 from typing import Any, Protocol
 
 from harness.commerce.domain.errors import DomUnavailable
-from storefront_sim.capture import Inspection, captured, inspect
+from storefront_sim.capture import Inspection, captured
 from storefront_sim.ports import BodDirection, CapturedBod, SimulationTime
 
 Handle = Callable[[str, bytes, Mapping[str, str]], Any]

@@ -16,6 +16,7 @@ bodies) and checks each document again with the codec. `close` stops both server
 from __future__ import annotations
 
 import contextlib
+import logging
 import shutil
 import tempfile
 import time
@@ -29,7 +30,7 @@ from harness.commerce.bootstrap import prepare_database
 from harness.commerce.storage.engine import create_engine_for
 from harness.drivers import DomDriver, DriverError, routes
 from harness.run import Pair, collect_journals, start_pair, stop_pair
-from storefront_sim.adapter_common import restock_location, stock_locations
+from storefront_sim.adapter_common import QuietLoggers, restock_location, stock_locations
 from storefront_sim.capture import captured
 from storefront_sim.live_storefront import LiveStorefront
 from storefront_sim.ports import BodDirection, CapturedBod
@@ -40,6 +41,7 @@ OUTAGE_RULE = "simulated-outage"
 LATENCY_RULE = "simulated-latency"
 JOURNAL_SIZE = 1_000_000  # journal entries the mock DOM keeps: every BOD of a demo run
 MIN_TICK_S, MAX_TICK_S = 0.05, 1.0  # wall seconds between the mock DOM worker's ticks
+CLIENT_LOGGERS = ("httpx", "httpcore", "harness.commerce")  # INFO per request would bury the progress bar
 
 
 def speed_of(env: Any) -> float:
@@ -72,8 +74,9 @@ def dom_flags(scenario: Scenario, speed: float) -> list[str]:
 class LiveDom:
     """DomControl over the running mock DOM's admin API; owns the server pair."""
 
-    def __init__(self, pair: Pair, env: Any, speed: float) -> None:
+    def __init__(self, pair: Pair, env: Any, speed: float, quiet: QuietLoggers | None = None) -> None:
         self.pair = pair
+        self.quiet = quiet
         self.env = env
         self.speed = speed
         self.driver = DomDriver(pair.dom_url)
@@ -112,7 +115,8 @@ class LiveDom:
         """Nothing to do: the mock DOM's background worker ticks and drains pushes by itself."""
 
     def on_hand(self, part_number: str, location: str) -> float:
-        rows = [row for where in stock_locations(location) for row in self.driver.inventory(part_number, where)]
+        places = stock_locations(location)
+        rows = [row for where in places for row in self.driver.inventory(part_number, where)]
         return float(sum(float(row.get("available", 0.0)) for row in rows))
 
     def captured_bods(self) -> list[CapturedBod]:
@@ -127,6 +131,8 @@ class LiveDom:
         finally:
             stop_pair(self.pair)
             shutil.rmtree(self.pair.workdir, ignore_errors=True)
+            if self.quiet is not None:
+                self.quiet.restore()
 
     # --- helpers ------------------------------------------------------------------------------------------
 
@@ -159,13 +165,15 @@ class LiveDom:
 def open_dom(scenario: Scenario, env: Any) -> LiveDom:
     speed = speed_of(env)
     workdir = Path(tempfile.mkdtemp(prefix="domh-live-"))
+    quiet = QuietLoggers(CLIENT_LOGGERS, logging.WARNING)
     try:
         prepare_commerce(workdir, scenario, 1.0 / speed)
         pair = start_pair(workdir, dom_args=dom_flags(scenario, speed))
     except BaseException:
+        quiet.restore()
         shutil.rmtree(workdir, ignore_errors=True)
         raise
-    return LiveDom(pair, env, speed)
+    return LiveDom(pair, env, speed, quiet)
 
 
 def open_storefront(scenario: Scenario, env: Any, dom: Any) -> LiveStorefront:

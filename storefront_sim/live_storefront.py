@@ -59,7 +59,9 @@ def order_view(body: Any) -> OrderView:
     if not isinstance(body, Mapping):
         return OrderView("?")
     lines = tuple(
-        OrderLine(str(i.get("productId")), float(i.get("quantity", 0) or 0), str(i.get("orderItemInventoryStatus")))
+        OrderLine(
+            str(i.get("productId")), float(i.get("quantity", 0) or 0), str(i.get("orderItemInventoryStatus"))
+        )
         for i in body.get("orderItem") or ()
         if isinstance(i, Mapping)
     )
