@@ -1,9 +1,11 @@
 """`domh bench sim`: shopper sessions per wall-clock second, full model vs a bare SimPy model.
 
 (a) bare: the same arrival source, journey walk and think times, but window shoppers who call nothing and
-record nothing; (b) full: `run_model` with a storefront and DOM from the given factories (default: the null
-stand-in, until the in-process fast storefront is passed in). Both run in batches of shoppers until the time
-budget is spent; the ratio full/bare says how much the model and the storefront cost on top of SimPy itself.
+record nothing; (b) full: `run_model` with a storefront and DOM from the given factories (default: the fast
+adapters, i.e. the real commerce and mock DOM services in process with every exchange encoded, validated and
+decoded by `bods`; pass `null_storefront`/`null_dom` to measure the model alone). Both run in batches of
+shoppers until the time budget is spent; the ratio full/bare says how much the model and the storefront cost
+on top of SimPy itself.
 Targets for fast mode: at least 2000 sessions/s and at least 0.1 of bare.
 """
 
@@ -15,7 +17,13 @@ from typing import Any
 
 import simpy
 
-from storefront_sim.adapters import DomFactory, StorefrontFactory, close, null_dom, null_storefront
+from storefront_sim.adapters import (
+    DomFactory,
+    StorefrontFactory,
+    adapter_dom,
+    adapter_storefront,
+    close,
+)
 from storefront_sim.journeys import shopper_journey
 from storefront_sim.model import run_model, stream
 from storefront_sim.scenario import Scenario, load_scenario
@@ -74,8 +82,8 @@ def run(
     *,
     scenario: str = "flash_sale",
     shoppers: int = BATCH_SHOPPERS,
-    storefront_factory: StorefrontFactory = null_storefront,
-    dom_factory: DomFactory = null_dom,
+    storefront_factory: StorefrontFactory = adapter_storefront,
+    dom_factory: DomFactory = adapter_dom,
 ) -> dict[str, Any]:
     """Measure bare and full sessions/s for `seconds` each and return both with their ratio."""
     chosen = load_scenario(scenario)

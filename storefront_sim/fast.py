@@ -138,14 +138,9 @@ class FastDom:
 
     def on_hand(self, part_number: str, location: str) -> float:
         """Units DOM can still promise there (on hand minus what reservations and orders hold)."""
-        service = self.world.dom.service
-        return float(
-            sum(
-                row["available"]
-                for where in stock_locations(location)
-                for row in service.list_inventory(part_number, where)
-            )
-        )
+        places = stock_locations(location)
+        rows = self.world.dom.service.list_inventory(part_number)
+        return float(sum(row["available"] for row in rows if row["location_id"] in places))
 
     def captured_bods(self) -> list[CapturedBod]:
         return list(self.world.log.bods)

@@ -4,11 +4,18 @@ One method per REST resource the shopper's browser uses (facts section 5), with 
 arguments as `harness.commerce.web.rest` / `web.cart`, and the REST error key (`message_key`) on refusal.
 Which lookup records came from the cache, from DOM or stale is read from the availability service's
 counters around the call, exactly as the live adapter reads them from `/__admin/health`.
+
+Shoppers poll their order every couple of simulated minutes until it ships, and most polls find it
+unchanged. The order view is therefore kept per order together with ORDERS.OPTCOUNTER, which every write of
+an order moves (optimistic concurrency, `OrderRepository.save`): a poll reads that one column and reads the
+order again only when it moved, so the answer is always the stored order's.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+
+from sqlalchemy import Engine, bindparam, select
 
 from harness.commerce.bootstrap import CommerceServices
 from harness.commerce.checkout_bootstrap import CheckoutServices
@@ -19,6 +26,7 @@ from harness.commerce.domain.orders import Order
 from harness.commerce.domain.payments import instruction_from_request
 from harness.commerce.services.cart import CartLine
 from harness.commerce.services.shoppers import default_email
+from harness.commerce.storage.orders import ORDERS
 from harness.commerce.storage.shoppers import Shopper as Member
 from storefront_sim.adapter_common import STORE_ID, Visitor, Visitors, label_sources
 from storefront_sim.ports import (
@@ -35,6 +43,7 @@ from storefront_sim.ports import (
 )
 
 NO_CART = "_ERR_ORDER_NOT_FOUND"
+VERSION_OF_ORDER = select(ORDERS.c.OPTCOUNTER).where(bindparam("order_id") == ORDERS.c.ORDERS_ID)
 
 
 def availability_of(record: AvailabilityRecord) -> Availability:
@@ -56,7 +65,9 @@ class FastStorefront:
     def __init__(self, commerce: CommerceServices, checkout: CheckoutServices) -> None:
         self._availability = commerce.availability
         self._checkout = checkout
+        self._engine: Engine = commerce.engine
         self._visitors: Visitors[Member] = Visitors()
+        self._views: dict[str, tuple[int, OrderView]] = {}  # order id -> (OPTCOUNTER, view)
 
     # --- shopper ------------------------------------------------------------------------------------------
 
@@ -152,7 +163,17 @@ class FastStorefront:
         visitor = self._visitors.of(shopper)
         if visitor.identity is None:
             return OrderView("?")
+        known = self._views.get(order_id)
+        if known is not None and known[0] == self._version(order_id):
+            return known[1]
         try:
-            return order_view(self._checkout.cart.order(visitor.identity, order_id))
+            order = self._checkout.cart.order(visitor.identity, order_id)
         except CommerceError:
             return OrderView("?")
+        view = order_view(order)
+        self._views[order_id] = (order.version, view)
+        return view
+
+    def _version(self, order_id: str) -> int | None:
+        with self._engine.connect() as connection:
+            return connection.execute(VERSION_OF_ORDER, {"order_id": int(order_id)}).scalar()
