@@ -26,10 +26,12 @@ DESCRIPTION = """\
 dom-harness: develop and test a commerce <-> DOM (Distributed Order Management) integration
 without either real system.
 
-  domh mock-dom            start a stateful mock DOM server (BOD web services + /__admin API)
-  domh commerce            start the reference commerce server (WCS REST + inbound BOD services)
-  domh demo                run both servers with simulated shoppers and write a report
-  domh bod validate PATH   check BOD documents against the schemas
+Getting started (each server in its own terminal):
+  domh mock-dom                 a stateful mock DOM on http://127.0.0.1:8001 (admin API: /__admin/)
+  domh commerce                 the reference commerce server on http://127.0.0.1:8000, using that DOM
+  curl http://127.0.0.1:8000/wcs/resources/store/10101/inventoryavailability/12001
+Or run everything at once with simulated shoppers and a report:
+  domh demo
 
 Run `domh COMMAND --help` for the options of each command.
 """

@@ -25,8 +25,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     parser = subparsers.add_parser(
         "commerce",
         help="start the reference commerce server (or `commerce load FILE` to bulk-load the cache)",
-        description="Serve the WCS-style commerce server: REST inventory availability, "
-        "InventoryServices (SyncProductAvailability, SyncInventoryAvailability) and /__admin.",
+        description="Serve the WCS-style commerce server: REST inventory availability and checkout "
+        "(guest identity, cart, precheckout, checkout, orders), the inbound BOD services InventoryServices "
+        "(SyncProductAvailability, SyncInventoryAvailability) and OrderServices (SyncOrder, ProcessOrder "
+        "Cancel), and /__admin. Orders are transferred to DOM by a background worker that retries until "
+        "DOM acknowledges.",
     )
     parser.add_argument("--host", default=DEFAULTS.host, help="listen address (default %(default)s)")
     parser.add_argument("--port", type=int, default=DEFAULTS.port, help="listen port (default %(default)s)")
