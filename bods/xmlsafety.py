@@ -26,7 +26,15 @@ _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 _UTF32_BOMS = (b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")
 
 _KEYWORD = re.compile(rb"[A-Za-z]*")
-_BLANKS = re.compile(rb"(?:[ \t\r\n]|\xef\xbb\xbf)*")  # XML whitespace and UTF-8 byte order marks
+# The prolog items that may precede the root element: XML whitespace, UTF-8 byte order marks, processing
+# instructions (the XML declaration among them) and comments. The bodies are written as runs of "any byte but
+# the closer's first" (possessive, so the engine scans them in a tight loop and never backtracks); a closer
+# is the first "?>" after "<?" and the first "-->" after "<!--".
+_PROLOG = re.compile(
+    rb"(?:[ \t\r\n]|\xef\xbb\xbf"
+    rb"|<\?[^?]*+(?:\?(?!>)[^?]*+)*+\?>"
+    rb"|<!--[^-]*+(?:-(?!->)[^-]*+)*+-->)*+"
+)
 
 _local = threading.local()
 
@@ -89,34 +97,17 @@ def refuse_dtd(data: bytes) -> None:
     """Raise `BodHostile` when the document declares a DTD (XXE, billion laughs, parameter entities).
 
     XML only allows a document type declaration - and so entity declarations - in the prolog, before the
-    root element. The prolog is walked item by item (XML declaration, processing instructions, comments,
-    whitespace); any other `<!` there is DTD markup and is refused. Whatever comes after the root start tag
-    cannot declare anything: a `<!DOCTYPE` there is merely not well-formed, and libxml2 reports it so.
+    root element. The prolog is matched item by item (whitespace, byte order marks, processing instructions,
+    comments) by one regular expression; any other `<!` where it ends is DTD markup and is refused. An
+    unterminated comment or processing instruction ends the prolog too: libxml2 refuses such a document as
+    not well-formed. Whatever comes after the root start tag cannot declare anything: a `<!DOCTYPE` there is
+    merely not well-formed, and libxml2 reports it so.
     """
     text = _as_scannable(data)
-    position = 0
-    while True:
-        position = _BLANKS.match(text, position).end()  # type: ignore[union-attr]
-        if text.startswith(b"<?", position):
-            end, closer = text.find(b"?>", position + 2), 2
-        elif text.startswith(b"<!--", position):
-            end, closer = _comment_end(text, position + 4), 3
-        elif text.startswith(b"<!", position):
-            keyword = _KEYWORD.match(text, position + 2).group().decode("ascii")  # type: ignore[union-attr]
-            raise BodHostile(f"<!{keyword} markup is not accepted: DTDs and entity declarations are refused")
-        else:
-            return  # the root element (or junk that libxml2 will refuse as not well-formed)
-        if end < 0:
-            return
-        position = end + closer
-
-
-def _comment_end(text: bytes, position: int) -> int:
-    """Index of the "-->" closing a comment (single-byte finds are memchr-fast, multi-byte ones are not)."""
-    end = text.find(b"-", position)
-    while end >= 0 and not text.startswith(b"-->", end):
-        end = text.find(b"-", end + 1)
-    return end
+    end = _PROLOG.match(text).end()  # type: ignore[union-attr]
+    if text.startswith(b"<!", end) and not text.startswith(b"<!--", end):
+        keyword = _KEYWORD.match(text, end + 2).group().decode("ascii")  # type: ignore[union-attr]
+        raise BodHostile(f"<!{keyword} markup is not accepted: DTDs and entity declarations are refused")
 
 
 def strip_stray_boms(element: etree._Element) -> bool:
