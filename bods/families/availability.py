@@ -16,8 +16,11 @@ from bods.families.common import (
     GET,
     SHOW,
     SYNC,
+    Shape,
     bod_root,
-    children,
+    build,
+    check_buildable,
+    child_text,
     decode_action,
     decode_application_area,
     decode_change_status,
@@ -25,15 +28,12 @@ from bods.families.common import (
     encode_application_area,
     encode_change_status,
     first,
-    index,
     integer,
     invalid,
     missing,
     number,
     number_text,
-    required_part,
     root_parts,
-    split,
     sub,
     text,
     wcf9,
@@ -74,68 +74,97 @@ _STATUSES = {status.value: status for status in InventoryStatus}
 def decode_get(root: etree._Element) -> GetInventoryAvailability:
     area, data_area = root_parts(root)
     get = first(data_area, GET)
-    expression = text(first(get, EXPRESSION))
+    expression = child_text(get, EXPRESSION)
     if not expression:
         raise missing("Expression", get if get is not None else data_area)
-    return GetInventoryAvailability(
-        application_area=decode_application_area(area),
-        expression=expression,
-        query=parse_query(expression),
+    return build(
+        GetInventoryAvailability,
+        {
+            "application_area": decode_application_area(area),
+            "expression": expression,
+            "query": parse_query(expression),
+        },
     )
+
+
+_SHOW = Shape(SHOW, repeated=INVENTORY_AVAILABILITY)
+_SYNC = Shape(SYNC, repeated=INVENTORY_AVAILABILITY)
 
 
 def decode_show(root: etree._Element) -> ShowInventoryAvailability:
     area, data_area = root_parts(root)
-    parts, records = split(data_area, INVENTORY_AVAILABILITY)
-    return ShowInventoryAvailability(
-        application_area=decode_application_area(area),
-        records=tuple(decode_record(e) for e in records),
-        change_status=decode_change_status(parts.get(SHOW)),
+    (verb,), records = _SHOW.read_all(data_area)
+    return build(
+        ShowInventoryAvailability,
+        {
+            "application_area": decode_application_area(area),
+            "records": tuple([decode_record(record) for record in records]),
+            "change_status": decode_change_status(verb),
+        },
     )
 
 
 def decode_sync(root: etree._Element) -> SyncInventoryAvailability:
     area, data_area = root_parts(root)
-    parts, records = split(data_area, INVENTORY_AVAILABILITY)
-    action = decode_action(parts.get(SYNC), data_area)
+    (verb,), records = _SYNC.read_all(data_area)
+    action = decode_action(verb, data_area)
     if action != "Change":
         raise invalid(
             f"actionCode {action!r} is not allowed for SyncInventoryAvailability (expected Change)", data_area
         )
     if not records:
         raise missing("InventoryAvailability", data_area)
-    return SyncInventoryAvailability(
-        application_area=decode_application_area(area),
-        records=tuple(decode_record(e) for e in records),
-        action_code=action,
+    return build(
+        SyncInventoryAvailability,
+        {
+            "application_area": decode_application_area(area),
+            "records": tuple([decode_record(record) for record in records]),
+            "action_code": action,
+        },
     )
 
 
+_RECORD = Shape(
+    IDENTIFIER,
+    INVENTORY_STATUS,
+    AVAILABLE_QUANTITY,
+    AVAILABILITY_DATETIME,
+    AVAILABILITY_OFFSET,
+    USER_DATA,
+    texts=(AVAILABILITY_DATETIME,),
+)
+_RECORD_ID = Shape(ids.UNIQUE_ID, ids.EXTERNAL_IDENTIFIER, texts=(ids.UNIQUE_ID,))
+_EXTERNAL = Shape(ids.CATALOG_ENTRY_IDENTIFIER, ids.ONLINE_STORE_IDENTIFIER, ids.PHYSICAL_STORE_IDENTIFIER)
+
+
 def decode_record(element: etree._Element) -> InventoryAvailability:
-    parts = index(element)
-    identifier = required_part(parts, IDENTIFIER, "InventoryAvailabilityIdentifier", element)
-    id_parts = index(identifier)
-    external = index(id_parts.get(ids.EXTERNAL_IDENTIFIER))
-    catentry_id, part_number = ids.catalog_entry(external.get(ids.CATALOG_ENTRY_IDENTIFIER))
+    identifier, status, quantity, available_at, offset, user_data = _RECORD.read(element)
+    if identifier is None:
+        raise missing("InventoryAvailabilityIdentifier", element)
+    unique_id, external = _RECORD_ID.read(identifier)
+    catalog_entry, online_store, physical_store = _EXTERNAL.read(external)
+    catentry_id, part_number = ids.catalog_entry(catalog_entry)
     if catentry_id is None and part_number is None:
         raise missing("CatalogEntryIdentifier", identifier)
-    online_id, online_name = ids.store(external.get(ids.ONLINE_STORE_IDENTIFIER))
-    physical_id, physical_name = ids.physical_store(external.get(ids.PHYSICAL_STORE_IDENTIFIER))
-    quantity = parts.get(AVAILABLE_QUANTITY)
-    return InventoryAvailability(
-        status=_status(parts.get(INVENTORY_STATUS), element),
-        catalog_entry_id=catentry_id,
-        part_number=part_number,
-        online_store_id=online_id,
-        physical_store_id=physical_id,
-        quantity=number(quantity),
-        uom=(quantity.get("uom") or "C62").strip() if quantity is not None else "C62",
-        availability_datetime=text(parts.get(AVAILABILITY_DATETIME)),
-        availability_offset=integer(parts.get(AVAILABILITY_OFFSET)),
-        unique_id=text(id_parts.get(ids.UNIQUE_ID)),
-        user_data=decode_user_data(parts.get(USER_DATA)),
-        online_store_name=online_name,
-        physical_store_name=physical_name,
+    online_id, online_name = ids.store(online_store)
+    physical_id, physical_name = ids.physical_store(physical_store)
+    return build(
+        InventoryAvailability,
+        {
+            "status": _status(status, element),
+            "catalog_entry_id": catentry_id,
+            "part_number": part_number,
+            "online_store_id": online_id,
+            "physical_store_id": physical_id,
+            "quantity": number(quantity),
+            "uom": (quantity.get("uom") or "C62").strip() if quantity is not None else "C62",
+            "availability_datetime": available_at,
+            "availability_offset": integer(offset),
+            "unique_id": unique_id,
+            "user_data": decode_user_data(user_data),
+            "online_store_name": online_name,
+            "physical_store_name": physical_name,
+        },
     )
 
 
@@ -151,7 +180,16 @@ def _status(status: etree._Element | None, record: etree._Element) -> InventoryS
 
 
 def decode_user_data(element: etree._Element | None) -> tuple[tuple[str, str], ...]:
-    return tuple((field.get("name", ""), field.text or "") for field in children(element, USER_DATA_FIELD))
+    if element is None:
+        return ()
+    return tuple(
+        [(field.get("name", ""), field.text or "") for field in element[:] if field.tag == USER_DATA_FIELD]
+    )
+
+
+check_buildable(
+    GetInventoryAvailability, InventoryAvailability, ShowInventoryAvailability, SyncInventoryAvailability
+)
 
 
 # --- encode -------------------------------------------------------------------------------------------------

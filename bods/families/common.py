@@ -9,9 +9,11 @@ They also work on unvalidated trees (`parse(..., validate=False)`): a missing re
 
 from __future__ import annotations
 
+import dataclasses
+import inspect
 import math
-from collections.abc import Iterator
 from decimal import Decimal
+from typing import TypeVar
 
 from lxml import etree
 
@@ -52,6 +54,8 @@ APPLICATION_AREAS = {APPLICATION_AREA, ns.qname(ns.WCF, "ApplicationArea")}
 BUSINESS_CONTEXTS = {ns.qname(ns.WCF9, "BusinessContext"), ns.qname(ns.WCF, "BusinessContext")}
 CONTEXT_DATA = {ns.qname(ns.WCF9, "ContextData"), ns.qname(ns.WCF, "ContextData")}
 
+M = TypeVar("M")
+
 DOM_XSI_TYPE = "_wcf:ApplicationAreaType"
 DOM_EXPRESSION_LANGUAGE = "_wcf:XPath"
 
@@ -59,10 +63,90 @@ DOM_EXPRESSION_LANGUAGE = "_wcf:XPath"
 # --- decoding -----------------------------------------------------------------------------------------------
 
 
-# lxml creates a Python proxy for every element it hands out and builds the Clark tag string on every `.tag`,
-# and iterchildren(tag) parses its argument on each call. So decoders visit each element once: `index` and
-# `split` read all children of an element in one pass (slicing, which lxml does in C, beats the iterator
-# protocol) and later lookups are dict gets.
+# lxml creates a Python proxy for every element it hands out and formats the Clark tag string on every `.tag`,
+# and iterchildren(tag)/find() parse their argument on each call. So decoders visit each element once: a
+# `Shape` reads all the children of a container in one pass (slicing, which lxml does in C, beats the iterator
+# protocol) into slots, stripping leaf texts on the way. Python function calls and frozen-dataclass
+# constructors are the other costs, so hot helpers are few and flat and messages are made with `build`.
+
+
+class Shape:
+    """The children a decoder reads from one kind of container: the first child of each tag, in one pass.
+
+    `read(element)` returns one slot per tag, in the order given: None where the tag is absent, the stripped
+    text for tags listed in `texts`, else the element. `read_all` also collects the children with the
+    `repeated` tag, in document order. Later duplicates of a single tag are ignored, as in the real readers.
+    """
+
+    __slots__ = ("_slots", "_size", "_texts", "_repeated")
+
+    def __init__(self, *tags: str, texts: tuple[str, ...] = (), repeated: str | None = None) -> None:
+        self._slots = {tag: position for position, tag in enumerate(tags)}
+        self._size = len(tags)
+        self._texts = tuple(self._slots[tag] for tag in texts)
+        self._repeated = repeated
+
+    def read(self, element: etree._Element | None) -> list:  # type: ignore[type-arg]
+        found: list = [None] * self._size  # type: ignore[type-arg]
+        if element is not None:
+            slots = self._slots
+            for child in element[:]:
+                slot = slots.get(child.tag)
+                if slot is not None and found[slot] is None:
+                    found[slot] = child
+            for slot in self._texts:
+                leaf = found[slot]
+                if leaf is not None:
+                    found[slot] = (leaf.text or "").strip()
+        return found
+
+    def read_all(self, element: etree._Element | None) -> tuple[list, list[etree._Element]]:  # type: ignore[type-arg]
+        found: list = [None] * self._size  # type: ignore[type-arg]
+        many: list[etree._Element] = []
+        if element is not None:
+            slots, repeated = self._slots, self._repeated
+            for child in element[:]:
+                tag = child.tag
+                if tag == repeated:
+                    many.append(child)
+                    continue
+                slot = slots.get(tag)
+                if slot is not None and found[slot] is None:
+                    found[slot] = child
+            for slot in self._texts:
+                leaf = found[slot]
+                if leaf is not None:
+                    found[slot] = (leaf.text or "").strip()
+        return found, many
+
+
+_new = object.__new__
+
+
+def build(cls: type[M], fields: dict[str, object]) -> M:
+    """A message dataclass from the values of *all* its fields, stored as unpickling stores them.
+
+    A frozen dataclass' __init__ assigns every field through object.__setattr__, about 0.1 us each; for the
+    13-field Order that was most of its decoding time. The result is the same value (equality, hash, repr,
+    immutability); `check_buildable` refuses classes whose constructor does more than assign fields.
+    """
+    message = _new(cls)
+    message.__dict__.update(fields)
+    return message
+
+
+def check_buildable(*classes: type) -> None:
+    """Fail at import if a message class stops being a plain frozen dataclass that `build` may fill."""
+    for cls in classes:
+        names = {item.name for item in dataclasses.fields(cls)}
+        plain = (
+            "__post_init__" not in dir(cls)
+            and "__slots__" not in vars(cls)
+            and all(item.init for item in dataclasses.fields(cls))
+            and names == set(inspect.signature(cls).parameters)
+        )
+        if not plain:
+            raise TypeError(f"{cls.__name__} cannot be built field by field")
 
 
 def first(element: etree._Element | None, tag: str) -> etree._Element | None:
@@ -75,34 +159,9 @@ def first(element: etree._Element | None, tag: str) -> etree._Element | None:
     return None
 
 
-def index(element: etree._Element | None) -> dict[object, etree._Element]:
-    """tag -> first child with that tag, in one pass over the children."""
-    found: dict[object, etree._Element] = {}
-    if element is not None:
-        for child in element[:]:
-            if child.tag not in found:
-                found[child.tag] = child
-    return found
-
-
-def split(
-    element: etree._Element | None, repeated: str
-) -> tuple[dict[object, etree._Element], list[etree._Element]]:
-    """Like `index`, but children with the `repeated` tag are collected in document order."""
-    found: dict[object, etree._Element] = {}
-    many: list[etree._Element] = []
-    if element is not None:
-        for child in element[:]:
-            tag = child.tag
-            if tag == repeated:
-                many.append(child)
-            elif tag not in found:
-                found[tag] = child
-    return found, many
-
-
-def children(element: etree._Element | None, tag: str) -> Iterator[etree._Element]:
-    return iter(()) if element is None else (child for child in element[:] if child.tag == tag)
+def children(element: etree._Element | None, tag: str) -> list[etree._Element]:
+    """The children with this tag, in document order ([] for a None parent)."""
+    return [] if element is None else [child for child in element[:] if child.tag == tag]
 
 
 def text(element: etree._Element | None) -> str | None:
@@ -113,7 +172,12 @@ def text(element: etree._Element | None) -> str | None:
 
 
 def child_text(element: etree._Element | None, tag: str) -> str | None:
-    return text(first(element, tag))
+    """Stripped text of the first child with this tag; None when there is none."""
+    if element is not None:
+        for child in element[:]:
+            if child.tag == tag:
+                return (child.text or "").strip()
+    return None
 
 
 def number(element: etree._Element | None) -> float | None:
@@ -148,25 +212,24 @@ def boolean(value: str | None) -> bool | None:
 
 def decode_application_area(element: etree._Element | None) -> ApplicationArea:
     """oa:ApplicationArea / wcf:ApplicationArea / oa:OriginalApplicationArea (possibly empty) -> value."""
-    if element is None:
-        return ApplicationArea()
     created = bodid = None
     context: tuple[tuple[str, str], ...] = ()
-    for child in element[:]:
-        tag = child.tag
-        if tag == CREATION_DATETIME:
-            created = (child.text or "").strip()
-        elif tag == BODID:
-            bodid = (child.text or "").strip()
-        elif tag in BUSINESS_CONTEXTS:
-            context = tuple(
-                [
-                    (data.get("name", ""), (data.text or "").strip())
-                    for data in child[:]
-                    if data.tag in CONTEXT_DATA
-                ]
-            )
-    return ApplicationArea(creation_datetime=created, bodid=bodid, context=context)
+    if element is not None:
+        for child in element[:]:
+            tag = child.tag
+            if tag == CREATION_DATETIME:
+                created = (child.text or "").strip()
+            elif tag == BODID:
+                bodid = (child.text or "").strip()
+            elif tag in BUSINESS_CONTEXTS:
+                context = tuple(
+                    [
+                        (data.get("name", ""), (data.text or "").strip())
+                        for data in child[:]
+                        if data.tag in CONTEXT_DATA
+                    ]
+                )
+    return build(ApplicationArea, {"creation_datetime": created, "bodid": bodid, "context": context})
 
 
 def root_parts(root: etree._Element) -> tuple[etree._Element | None, etree._Element]:
@@ -183,13 +246,11 @@ def root_parts(root: etree._Element) -> tuple[etree._Element | None, etree._Elem
     return area, data_area
 
 
-def required_part(
-    parts: dict[object, etree._Element], tag: str, parameter: str, parent: etree._Element
-) -> etree._Element:
-    found = parts.get(tag)
-    if found is None:
+def required(part: etree._Element | None, parameter: str, parent: etree._Element) -> etree._Element:
+    """`part`, or MissingParameter(`parameter`) located at `parent` when it is absent."""
+    if part is None:
         raise missing(parameter, parent)
-    return found
+    return part
 
 
 def decode_action(verb: etree._Element | None, data_area: etree._Element) -> str:
@@ -202,17 +263,26 @@ def decode_action(verb: etree._Element | None, data_area: etree._Element) -> str
     return code.strip()
 
 
+_CHANGE_STATUS = Shape(CODE, REASON_CODE, REASON, texts=(CODE, REASON_CODE, REASON))
+
+
 def decode_change_status(verb: etree._Element | None) -> ChangeStatus | None:
     """The first ResponseCriteria/ChangeStatus of a response verb (Show, Acknowledge, Confirm)."""
-    for criteria in children(verb, RESPONSE_CRITERIA):
-        status = first(criteria, CHANGE_STATUS)
-        if status is not None:
-            return ChangeStatus(
-                code=child_text(status, CODE) or "",
-                reason_code=child_text(status, REASON_CODE) or "",
-                reason=child_text(status, REASON) or "",
-            )
+    if verb is None:
+        return None
+    for criteria in verb[:]:
+        if criteria.tag == RESPONSE_CRITERIA:
+            status = first(criteria, CHANGE_STATUS)
+            if status is not None:
+                code, reason_code, reason = _CHANGE_STATUS.read(status)
+                return build(
+                    ChangeStatus,
+                    {"code": code or "", "reason_code": reason_code or "", "reason": reason or ""},
+                )
     return None
+
+
+check_buildable(ApplicationArea, ChangeStatus)
 
 
 def allowed(value: str, choices: type, bod: str, element: etree._Element) -> object:

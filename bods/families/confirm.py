@@ -20,8 +20,10 @@ from bods.families.common import (
     CREATION_DATETIME,
     ORIGINAL_APPLICATION_AREA,
     XSI_TYPE,
+    Shape,
     bod_root,
-    child_text,
+    build,
+    check_buildable,
     decode_application_area,
     decode_change_status,
     encode_application_area,
@@ -44,20 +46,26 @@ DESCRIPTION = oa("Description")
 REASON_CODE = oa("ReasonCode")
 
 
+_ROOT = Shape(APPLICATION_AREA, DATA_AREA)
+_DATA_AREA = Shape(CONFIRM, BOD)
+_FAILURE = Shape(ID, REASON_CODE, DESCRIPTION, texts=(ID, REASON_CODE, DESCRIPTION))
+
+
 def decode(root: etree._Element) -> ConfirmBOD:
-    area = first(root, APPLICATION_AREA)
-    data_area = first(root, DATA_AREA)
-    confirm = first(data_area, CONFIRM)
-    bod = first(data_area, BOD)
+    area, data_area = _ROOT.read(root)
+    confirm, bod = _DATA_AREA.read(data_area)
     echoed = first(confirm, ORIGINAL_APPLICATION_AREA)
     original = first(bod, ORIGINAL_APPLICATION_AREA)
     if original is None:
         original = echoed
-    return ConfirmBOD(
-        application_area=decode_application_area(area),
-        original=decode_application_area(original) if original is not None else None,
-        change_status=decode_change_status(confirm) or _failure(bod),
-        family=Family.DOM if echoed is not None or _typed_dom(area) else Family.LEGACY,
+    return build(
+        ConfirmBOD,
+        {
+            "application_area": decode_application_area(area),
+            "original": decode_application_area(original) if original is not None else None,
+            "change_status": decode_change_status(confirm) or _failure(bod),
+            "family": Family.DOM if echoed is not None or _typed_dom(area) else Family.LEGACY,
+        },
     )
 
 
@@ -74,11 +82,11 @@ def _failure(bod: etree._Element | None) -> ChangeStatus | None:
     message = first(first(bod, FAILURE), ERROR_MESSAGE)
     if message is None:
         return None
-    return ChangeStatus(
-        code=child_text(message, ID) or "",
-        reason_code=child_text(message, REASON_CODE) or "",
-        reason=child_text(message, DESCRIPTION) or "",
-    )
+    code, reason_code, reason = _FAILURE.read(message)
+    return build(ChangeStatus, {"code": code or "", "reason_code": reason_code or "", "reason": reason or ""})
+
+
+check_buildable(ConfirmBOD, ChangeStatus)
 
 
 def encode(bod: ConfirmBOD) -> etree._Element:

@@ -36,6 +36,16 @@ def decode_pair(element: etree._Element | None, external_tag: str) -> tuple[str 
     return unique_id, external
 
 
+def unique_id(element: etree._Element | None) -> str | None:
+    """The UniqueID of an identifier element (the last one, as `decode_pair` reads it); None when absent."""
+    found = None
+    if element is not None:
+        for child in element[:]:
+            if child.tag == UNIQUE_ID:
+                found = (child.text or "").strip() or None
+    return found
+
+
 def catalog_entry(element: etree._Element | None) -> tuple[str | None, str | None]:
     return decode_pair(element, PART_NUMBER)
 

@@ -12,21 +12,21 @@ from lxml import etree
 from bods import ns
 from bods.families.common import (
     SYNC,
+    Shape,
     allowed,
-    children,
+    build,
+    check_buildable,
+    child_text,
     decode_action,
     decode_application_area,
     encode_action,
     encode_application_area,
-    first,
     invalid,
     missing,
     number,
     number_text,
     root_parts,
-    split,
     sub,
-    text,
 )
 from bods.messages import (
     CacheAction,
@@ -58,18 +58,23 @@ ACTION_EXPRESSION_TEXT = "ProductAvailability"
 # --- decode -------------------------------------------------------------------------------------------------
 
 
+_DATA_AREA = Shape(SYNC, repeated=PRODUCT_AVAILABILITY)
+_EXPECTED = Shape(QUANTITY, AVAILABLE_DATETIME, texts=(AVAILABLE_DATETIME,))
+
+
 def decode(root: etree._Element) -> SyncProductAvailability:
     area, data_area = root_parts(root)
-    parts, products = split(data_area, PRODUCT_AVAILABILITY)
-    action = allowed(
-        decode_action(parts.get(SYNC), data_area), CacheAction, "SyncProductAvailability", data_area
-    )
+    (verb,), products = _DATA_AREA.read_all(data_area)
+    action = allowed(decode_action(verb, data_area), CacheAction, "SyncProductAvailability", data_area)
     if not products:
         raise missing("SKU", data_area)
-    return SyncProductAvailability(
-        application_area=decode_application_area(area),
-        action_code=action,  # type: ignore[arg-type]
-        products=tuple(_product(element) for element in products),
+    return build(
+        SyncProductAvailability,
+        {
+            "application_area": decode_application_area(area),
+            "action_code": action,
+            "products": tuple([_product(element) for element in products]),
+        },
     )
 
 
@@ -87,24 +92,26 @@ def _product(element: etree._Element) -> ProductAvailability:
             expected.append(_expected(child))
         elif tag == FULFILLMENT_CENTER_INVENTORY:
             centers.append(_center(child))
-    sku = text(first(identifier, SKU))
+    sku = child_text(identifier, SKU)
     if not sku:
         raise missing("SKU", identifier if identifier is not None else element)
-    return ProductAvailability(
-        sku=sku,
-        quantity_on_hand=number(on_hand),
-        uom=_uom(on_hand),
-        expected=tuple(expected),
-        fulfillment_centers=tuple(centers),
+    return build(
+        ProductAvailability,
+        {
+            "sku": sku,
+            "quantity_on_hand": number(on_hand),
+            "uom": _uom(on_hand),
+            "expected": tuple(expected),
+            "fulfillment_centers": tuple(centers),
+        },
     )
 
 
 def _expected(element: etree._Element) -> ExpectedInventory:
-    quantity = first(element, QUANTITY)
-    return ExpectedInventory(
-        quantity=number(quantity),
-        uom=_uom(quantity),
-        available_datetime=text(first(element, AVAILABLE_DATETIME)),
+    quantity, available_at = _EXPECTED.read(element)
+    return build(
+        ExpectedInventory,
+        {"quantity": number(quantity), "uom": _uom(quantity), "available_datetime": available_at},
     )
 
 
@@ -116,12 +123,23 @@ def _center(element: etree._Element) -> FulfillmentCenterInventory:
         center_id = int(raw)
     except ValueError:
         raise invalid(f"fulfillmentCenterID {raw!r} is not an integer", element) from None
-    on_hand = first(element, QUANTITY_ON_HAND)
-    return FulfillmentCenterInventory(
-        fulfillment_center_id=center_id,
-        quantity_on_hand=number(on_hand),
-        uom=_uom(on_hand),
-        expected=tuple(_expected(e) for e in children(element, EXPECTED_INVENTORY)),
+    on_hand = None
+    expected: list[etree._Element] = []
+    for child in element[:]:
+        tag = child.tag
+        if tag == QUANTITY_ON_HAND:
+            if on_hand is None:
+                on_hand = child
+        elif tag == EXPECTED_INVENTORY:
+            expected.append(child)
+    return build(
+        FulfillmentCenterInventory,
+        {
+            "fulfillment_center_id": center_id,
+            "quantity_on_hand": number(on_hand),
+            "uom": _uom(on_hand),
+            "expected": tuple([_expected(item) for item in expected]),
+        },
     )
 
 
@@ -130,6 +148,9 @@ def _uom(element: etree._Element | None) -> str | None:
         return None
     value = element.get("uom")
     return value.strip() if value is not None else None
+
+
+check_buildable(ExpectedInventory, FulfillmentCenterInventory, ProductAvailability, SyncProductAvailability)
 
 
 # --- encode -------------------------------------------------------------------------------------------------

@@ -17,9 +17,12 @@ from bods.families.common import (
     ORIGINAL_APPLICATION_AREA,
     PROCESS,
     SYNC,
+    Shape,
     allowed,
     bod_root,
     boolean,
+    build,
+    check_buildable,
     child_text,
     decode_action,
     decode_application_area,
@@ -29,16 +32,13 @@ from bods.families.common import (
     encode_change_status,
     encode_original,
     first,
-    index,
     invalid,
     missing,
     number,
     number_text,
-    required_part,
+    required,
     root_parts,
-    split,
     sub,
-    text,
     wcf9,
 )
 from bods.messages import AcknowledgeOrder, Order, OrderAction, OrderItem, ProcessOrder, Shipment, SyncOrder
@@ -85,22 +85,29 @@ SYNC_VERSION = "7.0.0.0"
 # --- shared order parts -------------------------------------------------------------------------------------
 
 
+_ORDER_ID = Shape(ids.UNIQUE_ID, EXTERNAL_ORDER_ID, texts=(ids.UNIQUE_ID, EXTERNAL_ORDER_ID))
+_BUYER = Shape(
+    ids.UNIQUE_ID,
+    ids.DISTINGUISHED_NAME,
+    ids.EXTERNAL_IDENTIFIER,
+    texts=(ids.UNIQUE_ID, ids.DISTINGUISHED_NAME),
+)
+
+
 def decode_order_id(identifier: etree._Element | None, parent: etree._Element) -> tuple[str, str | None]:
     """(OrderIdentifier/UniqueID, OrderIdentifier/ExternalOrderID) of an Order or InventoryRequirement."""
-    parts = index(identifier)
-    order_id = text(parts.get(ids.UNIQUE_ID))
+    order_id, external_id = _ORDER_ID.read(identifier)
     if not order_id:
         raise missing("OrderIdentifier", identifier if identifier is not None else parent)
-    return order_id, text(parts.get(EXTERNAL_ORDER_ID)) or None
+    return order_id, external_id or None
 
 
 def decode_buyer(element: etree._Element | None) -> tuple[str | None, str | None, str | None]:
     """(member id, distinguished name, logon id) of a BuyerIdentifier."""
     if element is None:
         return None, None, None
-    parts = index(element)
-    logon = child_text(parts.get(ids.EXTERNAL_IDENTIFIER), ids.IDENTIFIER)
-    return text(parts.get(ids.UNIQUE_ID)) or None, text(parts.get(ids.DISTINGUISHED_NAME)), logon or None
+    buyer_id, dn, external = _BUYER.read(element)
+    return buyer_id or None, dn, child_text(external, ids.IDENTIFIER) or None
 
 
 def decode_quantity(element: etree._Element | None) -> tuple[float | None, str]:
@@ -162,67 +169,103 @@ def encode_item_head(
 # --- Order --------------------------------------------------------------------------------------------------
 
 
+_ORDER = Shape(
+    ORDER_IDENTIFIER,
+    STORE_IDENTIFIER,
+    BUYER_IDENTIFIER,
+    ORDER_AMOUNT,
+    ORDER_STATUS,
+    PLACED_DATE,
+    texts=(PLACED_DATE,),
+    repeated=ORDER_ITEM,
+)
+_ORDER_ITEM = Shape(
+    ORDER_ITEM_IDENTIFIER,
+    CATALOG_ENTRY_IDENTIFIER,
+    QUANTITY,
+    SHIPPING_INFO,
+    ORDER_ITEM_AMOUNT,
+    ORDER_ITEM_STATUS,
+)
+_SHIPPING = Shape(
+    PHYSICAL_STORE_IDENTIFIER,
+    TRACKING_NUMBER,
+    SHIPPING_CARRIER,
+    SHIP_DATE,
+    texts=(TRACKING_NUMBER, SHIPPING_CARRIER, SHIP_DATE),
+)
+
+
 def decode_order(element: etree._Element) -> Order:
-    parts, items = split(element, ORDER_ITEM)
-    order_id, external_id = decode_order_id(parts.get(ORDER_IDENTIFIER), element)
-    store_id, store_name = ids.store(parts.get(STORE_IDENTIFIER))
-    buyer_id, buyer_dn, buyer_logon = decode_buyer(parts.get(BUYER_IDENTIFIER))
-    total = first(parts.get(ORDER_AMOUNT), TOTAL_PRODUCT_PRICE)
-    return Order(
-        order_id=order_id,
-        store_id=store_id,
-        store_name=store_name,
-        buyer_id=buyer_id,
-        buyer_dn=buyer_dn,
-        buyer_logon_id=buyer_logon,
-        placed_date=text(parts.get(PLACED_DATE)),
-        currency=_currency(total, items),
-        total=number(total),
-        ship_as_complete=boolean(element.get("shipAsComplete")),
-        status=child_text(parts.get(ORDER_STATUS), STATUS) or None,
-        external_order_id=external_id,
-        items=tuple(decode_order_item(item) for item in items),
+    (identifier, store, buyer, amount, status, placed_date), lines = _ORDER.read_all(element)
+    order_id, external_id = decode_order_id(identifier, element)
+    store_id, store_name = ids.store(store)
+    buyer_id, buyer_dn, buyer_logon = decode_buyer(buyer)
+    total = first(amount, TOTAL_PRODUCT_PRICE)
+    currency = total.get("currency") if total is not None else None
+    total_value = number(total)
+    ship_as_complete = boolean(element.get("shipAsComplete"))
+    items = []
+    for line in lines:
+        item, price = decode_order_item(line)
+        items.append(item)
+        if not currency and price is not None:  # else the first unit price's currency
+            currency = price.get("currency")
+    return build(
+        Order,
+        {
+            "order_id": order_id,
+            "store_id": store_id,
+            "store_name": store_name,
+            "buyer_id": buyer_id,
+            "buyer_dn": buyer_dn,
+            "buyer_logon_id": buyer_logon,
+            "placed_date": placed_date,
+            "currency": currency or None,
+            "total": total_value,
+            "ship_as_complete": ship_as_complete,
+            "status": child_text(status, STATUS) or None,
+            "external_order_id": external_id,
+            "items": tuple(items),
+        },
     )
 
 
-def _currency(total: etree._Element | None, items: list[etree._Element]) -> str | None:
-    """TotalProductPrice@currency, else the first unit price's currency."""
-    if total is not None and total.get("currency"):
-        return total.get("currency")
-    for item in items:
-        price = first(first(first(item, ORDER_ITEM_AMOUNT), UNIT_PRICE), PRICE)
-        if price is not None and price.get("currency"):
-            return price.get("currency")
-    return None
+def decode_order_item(element: etree._Element) -> tuple[OrderItem, etree._Element | None]:
+    """An order line and its UnitPrice/Price element (which may name the order's currency).
 
-
-def decode_order_item(element: etree._Element) -> OrderItem:
-    """An order line. SyncOrder lines may carry only identifier and status: quantity then reads 0.0."""
-    parts = index(element)
-    catentry_id, part_number = ids.catalog_entry(parts.get(CATALOG_ENTRY_IDENTIFIER))
-    quantity, uom = decode_quantity(parts.get(QUANTITY))
-    shipping = index(parts.get(SHIPPING_INFO))
-    amount = parts.get(ORDER_ITEM_AMOUNT)
-    return OrderItem(
-        order_item_id=decode_item_id(parts.get(ORDER_ITEM_IDENTIFIER), element),
-        quantity=0.0 if quantity is None else quantity,
-        catalog_entry_id=catentry_id,
-        part_number=part_number,
-        uom=uom,
-        unit_price=number(first(first(amount, UNIT_PRICE), PRICE)) if amount is not None else None,
-        physical_store_id=ids.physical_store(shipping.get(PHYSICAL_STORE_IDENTIFIER))[0],
-        status=child_text(parts.get(ORDER_ITEM_STATUS), STATUS) or None,
-        shipment=_shipment(shipping) if shipping else None,
+    SyncOrder lines may carry only identifier and status: quantity then reads 0.0.
+    """
+    identifier, catalog_entry, quantity, shipping, amount, status = _ORDER_ITEM.read(element)
+    catentry_id, part_number = ids.catalog_entry(catalog_entry)
+    if quantity is None:
+        value, uom = 0.0, "C62"
+    else:
+        value, uom = number(quantity), (quantity.get("uom") or "C62").strip()  # type: ignore[assignment]
+    item_id = decode_item_id(identifier, element)
+    price = first(first(amount, UNIT_PRICE), PRICE)
+    store, tracking, carrier, ship_date = _SHIPPING.read(shipping)
+    item = build(
+        OrderItem,
+        {
+            "order_item_id": item_id,
+            "quantity": value,
+            "catalog_entry_id": catentry_id,
+            "part_number": part_number,
+            "uom": uom,
+            "unit_price": number(price),
+            "physical_store_id": ids.unique_id(store),
+            "status": child_text(status, STATUS) or None,
+            "shipment": _shipment(tracking, carrier, ship_date),
+        },
     )
+    return item, price
 
 
-def _shipment(shipping: dict[object, etree._Element]) -> Shipment | None:
-    tracking = text(shipping.get(TRACKING_NUMBER))
-    carrier = text(shipping.get(SHIPPING_CARRIER))
-    ship_date = text(shipping.get(SHIP_DATE))
+def _shipment(tracking: str | None, carrier: str | None, ship_date: str | None) -> Shipment | None:
     if tracking is None and carrier is None and ship_date is None:
         return None
-    return Shipment(tracking_number=tracking or "", carrier=carrier, ship_date=ship_date)
+    return build(Shipment, {"tracking_number": tracking or "", "carrier": carrier, "ship_date": ship_date})
 
 
 def encode_order(parent: etree._Element, order: Order) -> None:
@@ -279,42 +322,57 @@ def _encode_shipment(shipping: etree._Element, shipment: Shipment) -> None:
 # --- BODs ---------------------------------------------------------------------------------------------------
 
 
+_PROCESS = Shape(PROCESS, ORDER)
+_ACKNOWLEDGE = Shape(ACKNOWLEDGE, ORDER)
+_SYNC = Shape(SYNC, ORDER)
+
+
 def decode_process(root: etree._Element) -> ProcessOrder:
     area, data_area = root_parts(root)
-    parts = index(data_area)
-    action = allowed(decode_action(parts.get(PROCESS), data_area), OrderAction, "ProcessOrder", data_area)
-    return ProcessOrder(
-        application_area=decode_application_area(area),
-        action_code=action,  # type: ignore[arg-type]
-        order=decode_order(required_part(parts, ORDER, "Order", data_area)),
+    verb, order = _PROCESS.read(data_area)
+    action = allowed(decode_action(verb, data_area), OrderAction, "ProcessOrder", data_area)
+    return build(
+        ProcessOrder,
+        {
+            "application_area": decode_application_area(area),
+            "action_code": action,
+            "order": decode_order(required(order, "Order", data_area)),
+        },
     )
 
 
 def decode_acknowledge(root: etree._Element) -> AcknowledgeOrder:
     area, data_area = root_parts(root)
-    parts = index(data_area)
-    verb = parts.get(ACKNOWLEDGE)
+    verb, order = _ACKNOWLEDGE.read(data_area)
     original = first(verb, ORIGINAL_APPLICATION_AREA)
-    order = parts.get(ORDER)
-    return AcknowledgeOrder(
-        application_area=decode_application_area(area),
-        original=decode_application_area(original) if original is not None else None,
-        order=decode_order(order) if order is not None else None,
-        change_status=decode_change_status(verb),
+    return build(
+        AcknowledgeOrder,
+        {
+            "application_area": decode_application_area(area),
+            "original": decode_application_area(original) if original is not None else None,
+            "order": decode_order(order) if order is not None else None,
+            "change_status": decode_change_status(verb),
+        },
     )
 
 
 def decode_sync(root: etree._Element) -> SyncOrder:
     area, data_area = root_parts(root)
-    parts = index(data_area)
-    action = decode_action(parts.get(SYNC), data_area)
+    verb, order = _SYNC.read(data_area)
+    action = decode_action(verb, data_area)
     if action != "Change":
         raise invalid(f"actionCode {action!r} is not allowed for SyncOrder (expected Change)", data_area)
-    return SyncOrder(
-        application_area=decode_application_area(area),
-        order=decode_order(required_part(parts, ORDER, "Order", data_area)),
-        action_code=action,
+    return build(
+        SyncOrder,
+        {
+            "application_area": decode_application_area(area),
+            "order": decode_order(required(order, "Order", data_area)),
+            "action_code": action,
+        },
     )
+
+
+check_buildable(AcknowledgeOrder, Order, OrderItem, ProcessOrder, Shipment, SyncOrder)
 
 
 def encode_process(bod: ProcessOrder) -> etree._Element:

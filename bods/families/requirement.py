@@ -18,9 +18,12 @@ from bods.families.common import (
     ACKNOWLEDGE,
     ORIGINAL_APPLICATION_AREA,
     PROCESS,
+    Shape,
     allowed,
     bod_root,
     boolean,
+    build,
+    check_buildable,
     decode_action,
     decode_application_area,
     decode_change_status,
@@ -29,13 +32,11 @@ from bods.families.common import (
     encode_change_status,
     encode_original,
     first,
-    index,
     missing,
     number,
     number_text,
-    required_part,
+    required,
     root_parts,
-    split,
     sub,
     text,
 )
@@ -56,7 +57,6 @@ from bods.families.order import (
     decode_buyer,
     decode_item_id,
     decode_order_id,
-    decode_quantity,
     encode_buyer,
     encode_item_head,
     encode_order_id,
@@ -86,74 +86,102 @@ RESERVATION_ID = "reservationId"
 # --- decode -------------------------------------------------------------------------------------------------
 
 
+_PROCESS = Shape(PROCESS, INVENTORY_REQUIREMENT)
+_ACKNOWLEDGE = Shape(ACKNOWLEDGE, INVENTORY_REQUIREMENT)
+_REQUIREMENT = Shape(ORDER_IDENTIFIER, STORE_IDENTIFIER, USER_DATA, BUYER_IDENTIFIER, repeated=ORDER_ITEM)
+_ITEM = Shape(ORDER_ITEM_IDENTIFIER, CATALOG_ENTRY_IDENTIFIER, QUANTITY, ORDER_ITEM_STATUS, SHIPPING_INFO)
+_ITEM_STATUS = Shape(INVENTORY_STATUS, AVAILABLE_QUANTITY, AVAILABILITY_DATETIME, texts=(INVENTORY_STATUS,))
+
+
 def decode_process(root: etree._Element) -> ProcessInventoryRequirement:
     area, data_area = root_parts(root)
-    parts = index(data_area)
-    action = decode_action(parts.get(PROCESS), data_area)
+    verb, requirement = _PROCESS.read(data_area)
+    action = decode_action(verb, data_area)
     action = allowed(action, RequirementAction, "ProcessInventoryRequirement", data_area)  # type: ignore[assignment]
-    requirement = required_part(parts, INVENTORY_REQUIREMENT, "InventoryRequirement", data_area)
-    return ProcessInventoryRequirement(
-        application_area=decode_application_area(area),
-        action_code=action,  # type: ignore[arg-type]
-        requirement=decode_requirement(requirement, strict=True),
+    requirement = required(requirement, "InventoryRequirement", data_area)
+    return build(
+        ProcessInventoryRequirement,
+        {
+            "application_area": decode_application_area(area),
+            "action_code": action,
+            "requirement": decode_requirement(requirement, strict=True),
+        },
     )
 
 
 def decode_acknowledge(root: etree._Element) -> AcknowledgeInventoryRequirement:
     area, data_area = root_parts(root)
-    parts = index(data_area)
-    verb = parts.get(ACKNOWLEDGE)
+    verb, requirement = _ACKNOWLEDGE.read(data_area)
     original = first(verb, ORIGINAL_APPLICATION_AREA)
-    requirement = parts.get(INVENTORY_REQUIREMENT)
-    return AcknowledgeInventoryRequirement(
-        application_area=decode_application_area(area),
-        original=decode_application_area(original) if original is not None else None,
-        requirement=decode_requirement(requirement, strict=False) if requirement is not None else None,
-        change_status=decode_change_status(verb),
+    return build(
+        AcknowledgeInventoryRequirement,
+        {
+            "application_area": decode_application_area(area),
+            "original": decode_application_area(original) if original is not None else None,
+            "requirement": decode_requirement(requirement, strict=False) if requirement is not None else None,
+            "change_status": decode_change_status(verb),
+        },
     )
 
 
 def decode_requirement(element: etree._Element, *, strict: bool) -> InventoryRequirement:
     """`strict` (requests): at least one line, and every line names its item and quantity."""
-    parts, lines = split(element, ORDER_ITEM)
-    order_id, _ = decode_order_id(parts.get(ORDER_IDENTIFIER), element)
-    store_id, _ = ids.store(parts.get(STORE_IDENTIFIER))
+    (identifier, store, user_data, buyer), lines = _REQUIREMENT.read_all(element)
+    order_id, _ = decode_order_id(identifier, element)
+    store_id, _ = ids.store(store)
     if not store_id:
         raise missing("StoreIdentifier", element)
     if strict and not lines:
         raise missing("OrderItem", element)
-    user_data = dict(decode_user_data(parts.get(USER_DATA))) if USER_DATA in parts else {}
-    return InventoryRequirement(
-        order_id=order_id,
-        store_id=store_id,
-        items=tuple(decode_item(line, strict=strict) for line in lines),
-        ship_as_complete=boolean(element.get("shipAsComplete")),
-        buyer_id=decode_buyer(parts.get(BUYER_IDENTIFIER))[0],
-        reservation_id=user_data.get(RESERVATION_ID),
+    reservation_id = None
+    for name, value in decode_user_data(user_data):
+        if name == RESERVATION_ID:
+            reservation_id = value
+    return build(
+        InventoryRequirement,
+        {
+            "order_id": order_id,
+            "store_id": store_id,
+            "items": tuple([decode_item(line, strict=strict) for line in lines]),
+            "ship_as_complete": boolean(element.get("shipAsComplete")),
+            "buyer_id": decode_buyer(buyer)[0],
+            "reservation_id": reservation_id,
+        },
     )
 
 
 def decode_item(element: etree._Element, *, strict: bool) -> RequirementItem:
-    parts = index(element)
-    catentry_id, part_number = ids.catalog_entry(parts.get(CATALOG_ENTRY_IDENTIFIER))
-    quantity, uom = decode_quantity(parts.get(QUANTITY))
+    identifier, catalog_entry, quantity, status, shipping = _ITEM.read(element)
+    catentry_id, part_number = ids.catalog_entry(catalog_entry)
+    if quantity is None:
+        value, uom = None, "C62"
+    else:
+        value, uom = number(quantity), (quantity.get("uom") or "C62").strip()
     if strict and catentry_id is None and part_number is None:
         raise missing("CatalogEntryIdentifier", element)
-    if strict and quantity is None:
+    if strict and value is None:
         raise missing("Quantity", element)
-    status = index(parts.get(ORDER_ITEM_STATUS))
-    shipping = parts.get(SHIPPING_INFO)
-    return RequirementItem(
-        order_item_id=decode_item_id(parts.get(ORDER_ITEM_IDENTIFIER), element),
-        quantity=0.0 if quantity is None else quantity,
-        catalog_entry_id=catentry_id,
-        part_number=part_number,
-        uom=uom,
-        physical_store_id=ids.physical_store(first(shipping, PHYSICAL_STORE_IDENTIFIER))[0],
-        inventory_status=text(status.get(INVENTORY_STATUS)) or None,
-        available_quantity=number(status.get(AVAILABLE_QUANTITY)),
-        availability_datetime=text(status.get(AVAILABILITY_DATETIME)),
+    inventory_status, available, available_at = _ITEM_STATUS.read(status)
+    item_id = decode_item_id(identifier, element)
+    return build(
+        RequirementItem,
+        {
+            "order_item_id": item_id,
+            "quantity": 0.0 if value is None else value,
+            "catalog_entry_id": catentry_id,
+            "part_number": part_number,
+            "uom": uom,
+            "physical_store_id": ids.unique_id(first(shipping, PHYSICAL_STORE_IDENTIFIER)),
+            "inventory_status": inventory_status or None,
+            "available_quantity": number(available),
+            "availability_datetime": text(available_at),
+        },
     )
+
+
+check_buildable(
+    AcknowledgeInventoryRequirement, InventoryRequirement, ProcessInventoryRequirement, RequirementItem
+)
 
 
 # --- encode -------------------------------------------------------------------------------------------------
