@@ -316,13 +316,20 @@ def in_process_mock_dom(
 
 
 def availability_request(
-    part_numbers: Sequence[str] = ("SKU-0001",), *, store_id: str = "10101", soap: bool = False
+    part_numbers: Sequence[str] = ("SKU-0001",),
+    *,
+    catalog_entry_ids: Sequence[str] = (),
+    store_id: str = "10101",
+    soap: bool = False,
 ) -> bytes:
-    """A GetInventoryAvailability for part numbers at the online store (documented PartNumber variant)."""
+    """A GetInventoryAvailability at the online store, for part numbers or (if given) catalog entry ids."""
     from bods import codec, expression
     from bods.messages import ApplicationArea, AvailabilityQuery, Envelope, GetInventoryAvailability
 
-    query = AvailabilityQuery(part_numbers=tuple(part_numbers), online_store_id=store_id)
+    if catalog_entry_ids:
+        query = AvailabilityQuery(catalog_entry_ids=tuple(catalog_entry_ids), online_store_id=store_id)
+    else:
+        query = AvailabilityQuery(part_numbers=tuple(part_numbers), online_store_id=store_id)
     bod = GetInventoryAvailability(
         ApplicationArea(context=(("storeId", store_id),)), expression.render_query(query), query
     )

@@ -86,10 +86,11 @@ class FaultBook:
         return removed
 
     def clear(self) -> None:
-        """Forget every rule and re-seed, so a test run after a reset repeats exactly."""
+        """Forget every rule, re-seed, number rules from f-1 again: a run after a reset repeats exactly."""
         with self._lock:
             self._states = []
             self._rng = random.Random(self._seed)
+            self._ids = itertools.count(1)
 
     def __bool__(self) -> bool:
         return bool(self._states)

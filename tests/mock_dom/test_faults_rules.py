@@ -145,6 +145,12 @@ def test_log_normal_latency_repeats_exactly_with_the_same_seed(now: Now) -> None
     assert len(set(first)) == 20
 
 
+def test_clear_numbers_rules_from_one_again(book: FaultBook) -> None:
+    book.add({"fault": {"type": "drop"}})
+    book.clear()
+    assert book.add({"fault": {"type": "drop"}}).id == "f-1"
+
+
 def test_clear_reseeds_the_random_draws(book: FaultBook) -> None:
     rule = {"fault": {"type": "latency", "median": 0.1, "p99": 2.0}}
     book.add(rule)
