@@ -15,6 +15,7 @@ from lxml import etree
 from bods import soap, validation
 from bods.errors import BodError, BodInvalid, UnknownBod
 from bods.families import availability, confirm, inventory_cache, order, requirement
+from bods.families.common import build, check_buildable
 from bods.messages import (
     AcknowledgeInventoryRequirement,
     AcknowledgeOrder,
@@ -59,6 +60,9 @@ _ENCODERS: dict[type, Callable[..., etree._Element]] = {
 }
 
 
+check_buildable(Document)
+
+
 def known_roots() -> frozenset[str]:
     """Clark-notation root tags of every BOD the codec understands."""
     return frozenset(_DECODERS)
@@ -68,16 +72,20 @@ def parse(data: bytes, *, max_bytes: int = DEFAULT_MAX_BYTES, validate: bool = T
     """Decode an inbound document (SOAP 1.1 or bare) into a `Document`; raise a BodError if refused."""
     root = parse_xml(data, max_bytes=max_bytes)
     bod, envelope = soap.unwrap(root)
+    decoder = _DECODERS.get(bod.tag)  # type: ignore[arg-type]
     if validate:
-        if bod.tag not in _DECODERS:
+        if decoder is None:
             raise UnknownBod(f"{_describe(bod)} is not a BOD of this contract")
         validation.validate(bod)
-    return Document(bod=decode(bod), envelope=envelope, size=len(data))
+    return build(Document, {"bod": _decode(bod, decoder), "envelope": envelope, "size": len(data)})
 
 
 def decode(bod: etree._Element) -> Bod:
     """Decode an (unwrapped) BOD element. Works on unvalidated trees too, refusing what it cannot read."""
-    decoder = _DECODERS.get(bod.tag)  # type: ignore[arg-type]
+    return _decode(bod, _DECODERS.get(bod.tag))  # type: ignore[arg-type]
+
+
+def _decode(bod: etree._Element, decoder: Callable[[etree._Element], Bod] | None) -> Bod:
     if decoder is None:
         raise UnknownBod(f"{_describe(bod)} is not a BOD of this contract")
     try:

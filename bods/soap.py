@@ -23,6 +23,7 @@ SECURITY = ns.qname(ns.WSSE, "Security")
 USERNAME_TOKEN = ns.qname(ns.WSSE, "UsernameToken")
 USERNAME = ns.qname(ns.WSSE, "Username")
 PASSWORD = ns.qname(ns.WSSE, "Password")
+SOAP12_ENVELOPE = ns.qname(ns.SOAP12, "Envelope")
 
 BARE = Envelope()
 _SOAP_PREFIX = "{" + ns.SOAP11 + "}"
@@ -30,8 +31,9 @@ _SOAP_PREFIX = "{" + ns.SOAP11 + "}"
 
 def unwrap(root: etree._Element) -> tuple[etree._Element, Envelope]:
     """Return the BOD element and how it was wrapped. A bare BOD is returned as is."""
-    if root.tag != ENVELOPE:
-        if isinstance(root.tag, str) and root.tag == ns.qname(ns.SOAP12, "Envelope"):
+    tag = root.tag
+    if tag != ENVELOPE:
+        if tag == SOAP12_ENVELOPE:
             raise SoapError("SOAP 1.2 envelopes are not supported; BOD services speak SOAP 1.1")
         return root, BARE
     header, body = _header_and_body(root)

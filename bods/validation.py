@@ -105,7 +105,9 @@ def compiled_schema() -> etree.XMLSchema:
 
 def validate(bod: etree._Element) -> None:
     """Validate a BOD element (unwrapped from SOAP); raise MissingParameter or BodInvalid when invalid."""
-    schema = _Schemas.compiled()
+    schema = _Schemas.hot
+    if schema is None:
+        schema = _Schemas.compiled()
     if schema.validate(bod):
         return
     if strip_stray_boms(bod) and schema.validate(bod):
