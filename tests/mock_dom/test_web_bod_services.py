@@ -138,3 +138,11 @@ def test_get_on_a_bod_service_is_a_json_405(client: FlaskClient) -> None:
     response = client.get(INVENTORY)
     assert response.status_code == 405
     assert response.get_json()["error"]["code"] == "method_not_allowed"
+
+
+def test_the_benchmark_constant_is_a_fixed_xml_body_left_out_of_the_index(client: FlaskClient) -> None:
+    first, second = client.get("/__admin/bench/constant"), client.get("/__admin/bench/constant")
+    assert first.status_code == 200
+    assert first.data == second.data
+    assert 1_400 <= len(first.data) <= 2_000
+    assert "bench" not in str(client.get("/").get_json())

@@ -1,0 +1,90 @@
+"""`domh bench mock-dom`: GetInventoryAvailability on the mock DOM against a constant answer, same stack.
+
+The server is started exactly as `domh mock-dom` starts it (a `python -m mock_dom` subprocess on gunicorn,
+1 worker x 8 threads, a SQLite file database, free loopback port). Two targets are driven with the same load
+generator (`mock_dom.loadgen`) in alternating rounds, so drift of the shared machine hits both alike:
+
+* subject: `POST /dom/services/InventoryServices` with a GetInventoryAvailability (parse, XSD validation,
+  database read, render, journal);
+* baseline: `GET /__admin/bench/constant`, a fixed ~1.5 KB XML body through the same Flask/gunicorn stack.
+
+The ratio subject/baseline req/s says what the mock's own work costs; the target is >= 0.8.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from mock_dom.loadgen import LoadResult, Target, generator_name, merge, run_load
+from mock_dom.testing import availability_request, running_mock_dom
+
+DEFAULT_SECONDS = 6.0  # measuring time per target
+DEFAULT_CONNECTIONS = 8
+ROUNDS = 3  # alternating rounds per target
+WARM_UP_SECONDS = 0.5  # per target, not measured
+TARGET_RATIO = 0.8
+
+
+def targets() -> tuple[Target, Target]:
+    subject = Target(
+        "GetInventoryAvailability",
+        "/dom/services/InventoryServices",
+        method="POST",
+        body=availability_request(["SKU-0001"], soap=True),
+        headers=(("Content-Type", "text/xml; charset=utf-8"), ("SOAPAction", '""')),
+    )
+    baseline = Target("constant", "/__admin/bench/constant")
+    return subject, baseline
+
+
+def run(seconds: float = DEFAULT_SECONDS, connections: int = DEFAULT_CONNECTIONS) -> dict[str, Any]:
+    """Measure both targets for `seconds` each (split into alternating rounds); returns a JSON-ready dict."""
+    subject, baseline = targets()
+    rounds = ROUNDS if seconds >= ROUNDS else 1
+    measured: dict[str, list[LoadResult]] = {subject.name: [], baseline.name: []}
+    with tempfile.TemporaryDirectory(prefix="mock-dom-bench-") as folder:
+        db_url = f"sqlite:///{Path(folder) / 'mock-dom.db'}"
+        with running_mock_dom(db_url=db_url, workers=1, threads=8) as server:
+            for target in (subject, baseline):
+                run_load(server.url, target, seconds=WARM_UP_SECONDS, connections=connections)
+            for _ in range(rounds):
+                for target in (subject, baseline):
+                    result = run_load(server.url, target, seconds=seconds / rounds, connections=connections)
+                    measured[target.name].append(result)
+            server.admin.clear_requests()
+    subject_result = merge(subject.name, measured[subject.name])
+    baseline_result = merge(baseline.name, measured[baseline.name])
+    ratio = subject_result.rps / baseline_result.rps if baseline_result.rps else 0.0
+    return {
+        "benchmark": "mock-dom",
+        "generator": generator_name(),
+        "seconds_per_target": seconds,
+        "rounds": rounds,
+        "connections": connections,
+        "server": {"command": "python -m mock_dom (as domh mock-dom)", "workers": 1, "threads": 8},
+        "subject": subject_result.to_json(),
+        "baseline": baseline_result.to_json(),
+        "ratio": round(ratio, 3),
+        "target_ratio": TARGET_RATIO,
+        "meets_target": ratio >= TARGET_RATIO,
+    }
+
+
+def format_result(result: dict[str, Any]) -> str:
+    rows = [f"{'target':<26} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8} {'requests':>9} {'errors':>7}"]
+    for key in ("subject", "baseline"):
+        r = result[key]
+        rows.append(
+            f"{r['name']:<26} {r['rps']:>9.1f} {r['p50_ms']:>8.2f} {r['p99_ms']:>8.2f} {r['requests']:>9}"
+            f" {r['errors']:>7}"
+        )
+    verdict = "meets" if result["meets_target"] else "below"
+    round_seconds = result["seconds_per_target"] / result["rounds"]
+    rows.append(
+        f"ratio {result['ratio']:.2f} ({verdict} the target {result['target_ratio']:.2f}); "
+        f"{result['generator']} generator, {result['connections']} connections, "
+        f"{result['rounds']} alternating rounds of {round_seconds:.1f} s per target"
+    )
+    return "mock DOM: GetInventoryAvailability vs a constant answer on the same stack\n" + "\n".join(rows)

@@ -1,0 +1,223 @@
+"""A small, bounded HTTP load generator for the project's benchmarks (loopback only).
+
+`run_load(base_url, target, seconds=..., connections=...)` uses `wrk` when it is on PATH (a throw-away Lua
+script carries the POST body) and otherwise a Python generator: `connections` processes, each looping
+keep-alive `http.client` requests until the deadline or `max_requests`, whichever comes first. wrk is an order
+of magnitude faster than any Python client (shared/bench/RESULTS.md, section C), so compare figures from the
+same generator only; benchmarks here always measure a subject and a baseline with the same one.
+"""
+
+from __future__ import annotations
+
+import http.client
+import multiprocessing
+import re
+import shutil
+import subprocess
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+MAX_REQUESTS_PER_CONNECTION = 1_000_000
+START_SLACK = 1.0  # seconds given to the worker processes to start before the clock runs
+REQUEST_TIMEOUT = 10.0  # seconds
+
+
+@dataclass(frozen=True)
+class Target:
+    """One kind of request to repeat: method, path, body and headers."""
+
+    name: str
+    path: str
+    method: str = "GET"
+    body: bytes | None = None
+    headers: tuple[tuple[str, str], ...] = field(default=())
+
+
+@dataclass(frozen=True)
+class LoadResult:
+    name: str
+    generator: str
+    seconds: float
+    requests: int
+    errors: int
+    rps: float
+    p50_ms: float
+    p99_ms: float
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "name": self.name,
+            "generator": self.generator,
+            "seconds": round(self.seconds, 3),
+            "requests": self.requests,
+            "errors": self.errors,
+            "rps": round(self.rps, 1),
+            "p50_ms": round(self.p50_ms, 3),
+            "p99_ms": round(self.p99_ms, 3),
+        }
+
+
+def generator_name() -> str:
+    return "wrk" if shutil.which("wrk") else "python"
+
+
+def run_load(
+    base_url: str,
+    target: Target,
+    *,
+    seconds: float,
+    connections: int = 8,
+    max_requests: int = MAX_REQUESTS_PER_CONNECTION,
+    use_wrk: bool | None = None,
+) -> LoadResult:
+    """Drive `target` for `seconds` with `connections` keep-alive connections; loopback URLs only."""
+    host = urlsplit(base_url).hostname
+    if host not in ("127.0.0.1", "localhost", "::1"):
+        raise ValueError(f"load is only generated against loopback addresses, not {host!r}")
+    if seconds <= 0 or connections < 1:
+        raise ValueError("seconds must be positive and connections at least 1")
+    if use_wrk if use_wrk is not None else shutil.which("wrk") is not None:
+        return _run_wrk(base_url, target, seconds, connections)
+    return _run_python(base_url, target, seconds, connections, max_requests)
+
+
+def merge(name: str, results: list[LoadResult]) -> LoadResult:
+    """Several rounds of one target as one: total requests over total time, p50 the request-weighted mean of
+    the rounds' medians, p99 the worst round's (wrk reports no raw latencies to pool)."""
+    seconds = sum(r.seconds for r in results)
+    requests = sum(r.requests for r in results)
+    weights = [max(r.requests, 1) for r in results]
+    return LoadResult(
+        name=name,
+        generator=results[0].generator,
+        seconds=seconds,
+        requests=requests,
+        errors=sum(r.errors for r in results),
+        rps=(requests - sum(r.errors for r in results)) / seconds if seconds else 0.0,
+        p50_ms=sum(r.p50_ms * w for r, w in zip(results, weights, strict=True)) / sum(weights),
+        p99_ms=max(r.p99_ms for r in results),
+    )
+
+
+# --- Python generator ---------------------------------------------------------------------------------------
+
+
+def _run_python(
+    base_url: str, target: Target, seconds: float, connections: int, max_requests: int
+) -> LoadResult:
+    parts = urlsplit(base_url)
+    start_at = time.time() + START_SLACK
+    job = (parts.hostname, parts.port or 80, target, start_at, seconds, max_requests)
+    context = multiprocessing.get_context("spawn")
+    with context.Pool(connections) as pool:
+        outcomes = pool.map(_connection_loop, [job] * connections)
+    latencies = sorted(lat for lats, _ in outcomes for lat in lats)
+    errors = sum(errs for _, errs in outcomes)
+    ok = len(latencies)
+    return LoadResult(
+        name=target.name,
+        generator="python",
+        seconds=seconds,
+        requests=ok + errors,
+        errors=errors,
+        rps=ok / seconds,
+        p50_ms=_percentile(latencies, 0.50) * 1000,
+        p99_ms=_percentile(latencies, 0.99) * 1000,
+    )
+
+
+def _connection_loop(job: tuple[str, int, Target, float, float, int]) -> tuple[list[float], int]:
+    """One keep-alive connection: repeat the request until the deadline; latencies of 2xx answers, errors."""
+    host, port, target, start_at, seconds, max_requests = job
+    time.sleep(max(0.0, start_at - time.time()))
+    deadline = time.monotonic() + seconds
+    headers = dict(target.headers)
+    latencies: list[float] = []
+    errors = 0
+    connection = http.client.HTTPConnection(host, port, timeout=REQUEST_TIMEOUT)
+    try:
+        for _ in range(max_requests):
+            if time.monotonic() >= deadline:
+                break
+            started = time.perf_counter()
+            try:
+                connection.request(target.method, target.path, body=target.body, headers=headers)
+                response = connection.getresponse()
+                response.read()
+            except (OSError, http.client.HTTPException):
+                errors += 1
+                connection.close()
+                connection = http.client.HTTPConnection(host, port, timeout=REQUEST_TIMEOUT)
+                continue
+            if 200 <= response.status < 300:
+                latencies.append(time.perf_counter() - started)
+            else:
+                errors += 1
+            if response.will_close:
+                connection.close()
+    finally:
+        connection.close()
+    return latencies, errors
+
+
+def _percentile(ordered: list[float], fraction: float) -> float:
+    if not ordered:
+        return 0.0
+    return ordered[min(len(ordered) - 1, int(fraction * len(ordered)))]
+
+
+# --- wrk ----------------------------------------------------------------------------------------------------
+
+_LUA = """wrk.method = "{method}"
+local f = io.open("{body_path}", "rb")
+wrk.body = f:read("*a")
+f:close()
+{headers}
+"""
+
+
+def _run_wrk(base_url: str, target: Target, seconds: float, connections: int) -> LoadResult:
+    with tempfile.TemporaryDirectory(prefix="loadgen-") as folder:
+        body_path = Path(folder) / "body"
+        body_path.write_bytes(target.body or b"")
+        headers = "\n".join(f'wrk.headers["{k}"] = "{v}"' for k, v in target.headers)
+        script = Path(folder) / "request.lua"
+        script.write_text(_LUA.format(method=target.method, body_path=body_path, headers=headers))
+        threads = max(1, min(2, connections))
+        command = [
+            "wrk",
+            f"-t{threads}",
+            f"-c{connections}",
+            f"-d{max(1, round(seconds))}s",
+            "--timeout",
+            "5s",
+            "--latency",
+            "-s",
+            str(script),
+            base_url.rstrip("/") + target.path,
+        ]
+        done = subprocess.run(command, capture_output=True, text=True, timeout=seconds + 60, check=True)
+    return _parse_wrk(target.name, done.stdout, max(1, round(seconds)))
+
+
+def _parse_wrk(name: str, output: str, seconds: float) -> LoadResult:
+    requests = int(re.search(r"(\d+) requests in", output).group(1))  # type: ignore[union-attr]
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))  # type: ignore[union-attr]
+    errors = sum(int(n) for n in re.findall(r"(?:connect|read|write|timeout) (\d+)", output))
+    non_2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
+    errors += int(non_2xx.group(1)) if non_2xx else 0
+    return LoadResult(
+        name, "wrk", seconds, requests, errors, rps, _wrk_ms(output, "50%"), _wrk_ms(output, "99%")
+    )
+
+
+def _wrk_ms(output: str, label: str) -> float:
+    found = re.search(rf"^\s*{re.escape(label)}\s+([\d.]+)(us|ms|s)\s*$", output, re.MULTILINE)
+    if found is None:
+        return 0.0
+    value, unit = float(found.group(1)), found.group(2)
+    return value / 1000 if unit == "us" else value * 1000 if unit == "s" else value

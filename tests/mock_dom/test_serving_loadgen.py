@@ -1,0 +1,120 @@
+"""The load generator and the benchmark's report, without a long run (a fraction of a second of load)."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import pytest
+
+from mock_dom import benchmark
+from mock_dom.loadgen import LoadResult, Target, _parse_wrk, merge, run_load
+
+WRK_OUTPUT = """Running 2s test @ http://127.0.0.1:8001/dom/services/InventoryServices
+  2 threads and 8 connections
+  Thread Stats   Avg      Stdev     Max   +/- Stdev
+    Latency     3.10ms    1.20ms  30.00ms   90.00%
+  Latency Distribution
+     50%    2.80ms
+     75%    3.40ms
+     90%    4.10ms
+     99%  850.00us
+  4000 requests in 2.00s, 7.00MB read
+  Socket errors: connect 0, read 2, write 0, timeout 1
+  Non-2xx or 3xx responses: 4
+Requests/sec:   1999.50
+Transfer/sec:      3.50MB
+"""
+
+
+class _Answer(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+
+    def do_POST(self) -> None:  # noqa: N802 - http.server's naming
+        length = int(self.headers.get("Content-Length", 0))
+        body = self.rfile.read(length)
+        status = 200 if body == b"<ok/>" else 500
+        self.send_response(status)
+        self.send_header("Content-Length", "2")
+        self.end_headers()
+        self.wfile.write(b"ok")
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+@pytest.fixture
+def stub_url() -> Iterator[str]:
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _Answer)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+
+
+def test_the_python_generator_counts_answers_and_errors(stub_url: str) -> None:
+    good = run_load(
+        stub_url, Target("good", "/", "POST", b"<ok/>"), seconds=0.3, connections=2, use_wrk=False
+    )
+    bad = run_load(
+        stub_url,
+        Target("bad", "/", "POST", b"<no/>"),
+        seconds=0.3,
+        connections=1,
+        use_wrk=False,
+        max_requests=5,
+    )
+    assert good.requests > 0
+    assert good.errors == 0
+    assert good.p99_ms >= good.p50_ms > 0
+    assert (bad.requests, bad.errors, bad.rps) == (5, 5, 0.0)
+
+
+def test_load_is_only_generated_against_loopback() -> None:
+    with pytest.raises(ValueError, match="loopback"):
+        run_load("http://example.com", Target("x", "/"), seconds=1)
+
+
+def test_wrk_output_is_read_into_a_result() -> None:
+    result = _parse_wrk("subject", WRK_OUTPUT, 2)
+    assert (result.requests, result.rps, result.errors) == (4000, 1999.5, 7)
+    assert (result.p50_ms, result.p99_ms) == (2.8, 0.85)
+
+
+def test_rounds_merge_into_totals_over_total_time() -> None:
+    rounds = [
+        LoadResult("s", "python", 1.0, 100, 0, 100.0, 2.0, 9.0),
+        LoadResult("s", "python", 1.0, 300, 0, 300.0, 4.0, 5.0),
+    ]
+    merged = merge("s", rounds)
+    assert (merged.requests, merged.rps, merged.p50_ms, merged.p99_ms) == (400, 200.0, 3.5, 9.0)
+
+
+def test_the_report_prints_both_targets_and_the_ratio() -> None:
+    subject = LoadResult("GetInventoryAvailability", "python", 2, 1600, 0, 800.0, 4.0, 20.0).to_json()
+    baseline = LoadResult("constant", "python", 2, 2000, 0, 1000.0, 1.0, 5.0).to_json()
+    text = benchmark.format_result(
+        {
+            "subject": subject,
+            "baseline": baseline,
+            "ratio": 0.8,
+            "target_ratio": 0.8,
+            "meets_target": True,
+            "generator": "python",
+            "connections": 8,
+            "rounds": 1,
+            "seconds_per_target": 2.0,
+        }
+    )
+    assert "GetInventoryAvailability" in text
+    assert "constant" in text
+    assert "ratio 0.80 (meets the target 0.80)" in text
+
+
+def test_the_benchmark_drives_a_bod_and_the_constant_endpoint() -> None:
+    subject, baseline = benchmark.targets()
+    assert (subject.method, subject.path) == ("POST", "/dom/services/InventoryServices")
+    assert b"GetInventoryAvailability" in (subject.body or b"")
+    assert (baseline.method, baseline.path) == ("GET", "/__admin/bench/constant")
