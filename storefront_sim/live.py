@@ -15,6 +15,7 @@ bodies) and checks each document again with the codec. `close` stops both server
 
 from __future__ import annotations
 
+import bisect
 import contextlib
 import logging
 import shutil
@@ -71,6 +72,31 @@ def dom_flags(scenario: Scenario, speed: float) -> list[str]:
     ]  # fmt: skip
 
 
+class SimTimeMarks:
+    """(wall time, env.now) pairs taken during the run: a wall time maps to simulated time by interpolating
+    between its neighbours (a RealtimeEnvironment that falls behind does not keep `speed` exactly)."""
+
+    def __init__(self, speed: float) -> None:
+        self.speed = speed
+        self._walls: list[float] = []
+        self._sims: list[float] = []
+
+    def mark(self, wall: float, sim: float) -> None:
+        if not self._walls or wall > self._walls[-1]:
+            self._walls.append(wall)
+            self._sims.append(sim)
+
+    def sim_time(self, wall: float) -> float:
+        walls, sims = self._walls, self._sims
+        index = bisect.bisect_right(walls, wall)
+        if index == 0:
+            return round(sims[0] - (walls[0] - wall) * self.speed, 3) if walls else 0.0
+        if index == len(walls):
+            return round(sims[-1] + (wall - walls[-1]) * self.speed, 3)
+        w0, w1, s0, s1 = walls[index - 1], walls[index], sims[index - 1], sims[index]
+        return round(s0 + (s1 - s0) * (wall - w0) / (w1 - w0), 3)
+
+
 class LiveDom:
     """DomControl over the running mock DOM's admin API; owns the server pair."""
 
@@ -80,18 +106,19 @@ class LiveDom:
         self.env = env
         self.speed = speed
         self.driver = DomDriver(pair.dom_url)
-        self._wall_start = time.time()
-        self._sim_start = float(env.now)
+        self._marks = SimTimeMarks(speed)
+        self._marks.mark(time.time(), float(env.now))
         self._bods: list[CapturedBod] | None = None
 
     def start_clock(self) -> None:
         """Align simulated time with the wall clock now (the servers took a while to start)."""
         if isinstance(self.env, simpy.rt.RealtimeEnvironment):
             self.env.sync()
-        self._wall_start, self._sim_start = time.time(), float(self.env.now)
+        self._marks = SimTimeMarks(self.speed)
+        self._marks.mark(time.time(), float(self.env.now))
 
     def sim_time(self, wall: float) -> float:
-        return round(self._sim_start + (wall - self._wall_start) * self.speed, 3)
+        return self._marks.sim_time(wall)
 
     # --- DomControl ---------------------------------------------------------------------------------------
 
@@ -112,7 +139,9 @@ class LiveDom:
             self._remove_rule(LATENCY_RULE)
 
     def tick(self) -> None:
-        """Nothing to do: the mock DOM's background worker ticks and drains pushes by itself."""
+        """The mock DOM's background worker ticks and drains pushes by itself; note the time, so journal
+        entries map to simulated time even when the model runs behind the wall clock."""
+        self._marks.mark(time.time(), float(self.env.now))
 
     def on_hand(self, part_number: str, location: str) -> float:
         places = stock_locations(location)
@@ -141,7 +170,7 @@ class LiveDom:
         if entry.get("outcome") in ("delayed", "dropped") and entry.get("direction") == "outbound":
             return []  # a push a fault rule held back or dropped never went on the wire
         direction = BodDirection.TO_DOM if entry.get("direction") == "inbound" else BodDirection.TO_COMMERCE
-        at = self.sim_time(float(entry.get("timestamp") or self._wall_start))
+        at = self.sim_time(float(entry.get("timestamp") or 0.0))
         latency = entry.get("latencyMs")
         found = []
         request = str(entry.get("requestBody") or "").encode("utf-8")
