@@ -13,6 +13,7 @@ The ratio subject/baseline req/s says what the mock's own work costs; the target
 
 from __future__ import annotations
 
+import logging
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -42,6 +43,7 @@ def targets() -> tuple[Target, Target]:
 def run(seconds: float = DEFAULT_SECONDS, connections: int = DEFAULT_CONNECTIONS) -> dict[str, Any]:
     """Measure both targets for `seconds` each (split into alternating rounds); returns a JSON-ready dict."""
     subject, baseline = targets()
+    logging.getLogger("httpx").setLevel(logging.WARNING)  # an INFO line per admin call drowns the report
     rounds = ROUNDS if seconds >= ROUNDS else 1
     measured: dict[str, list[LoadResult]] = {subject.name: [], baseline.name: []}
     with tempfile.TemporaryDirectory(prefix="mock-dom-bench-") as folder:
