@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from lxml import etree
 
-from bods.families.common import child_text, sub, wcf9
+from bods.families.common import sub, wcf9
 
 UNIQUE_ID = wcf9("UniqueID")
 EXTERNAL_IDENTIFIER = wcf9("ExternalIdentifier")
@@ -32,7 +32,11 @@ def decode_pair(element: etree._Element | None, external_tag: str) -> tuple[str 
         if tag == UNIQUE_ID:
             unique_id = (child.text or "").strip() or None
         elif tag == EXTERNAL_IDENTIFIER:
-            external = child_text(child, external_tag) or None
+            external = None
+            for name in child[:]:
+                if name.tag == external_tag:
+                    external = (name.text or "").strip() or None
+                    break
     return unique_id, external
 
 
