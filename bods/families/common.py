@@ -159,11 +159,6 @@ def first(element: etree._Element | None, tag: str) -> etree._Element | None:
     return None
 
 
-def children(element: etree._Element | None, tag: str) -> list[etree._Element]:
-    """The children with this tag, in document order ([] for a None parent)."""
-    return [] if element is None else [child for child in element[:] if child.tag == tag]
-
-
 def text(element: etree._Element | None) -> str | None:
     """Stripped text of an element; None when the element is absent."""
     if element is None:
