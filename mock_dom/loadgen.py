@@ -1,8 +1,10 @@
 """A small, bounded HTTP load generator for the project's benchmarks (loopback only).
 
 `run_load(base_url, target, seconds=..., connections=...)` uses `wrk` when it is on PATH (a throw-away Lua
-script carries the POST body) and otherwise a Python generator: `connections` processes, each looping
-keep-alive `http.client` requests until the deadline or `max_requests`, whichever comes first. wrk is an order
+script carries the POST body and the path rotation) and otherwise a Python generator: `connections`
+processes, each looping keep-alive `http.client` requests until the deadline or `max_requests`, whichever
+comes first. A target may rotate through several paths (`Target.rotating`, e.g. look-ups of many items so a
+cache sees a realistic key spread); each connection starts at its own place in the rotation. wrk is an order
 of magnitude faster than any Python client (shared/bench/RESULTS.md, section C), so compare figures from the
 same generator only; benchmarks here always measure a subject and a baseline with the same one.
 """
@@ -10,12 +12,14 @@ same generator only; benchmarks here always measure a subject and a baseline wit
 from __future__ import annotations
 
 import http.client
+import json
 import multiprocessing
 import re
 import shutil
 import subprocess
 import tempfile
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -28,13 +32,27 @@ REQUEST_TIMEOUT = 10.0  # seconds
 
 @dataclass(frozen=True)
 class Target:
-    """One kind of request to repeat: method, path, body and headers."""
+    """One kind of request to repeat: method, path, body and headers.
+
+    `more_paths` continue the rotation after `path`: request n of a connection goes to `paths()[n % len]`.
+    """
 
     name: str
     path: str
     method: str = "GET"
     body: bytes | None = None
     headers: tuple[tuple[str, str], ...] = field(default=())
+    more_paths: tuple[str, ...] = field(default=())
+
+    @classmethod
+    def rotating(cls, name: str, paths: Sequence[str], **fields: Any) -> Target:
+        """A target that cycles through `paths` (at least one)."""
+        if not paths:
+            raise ValueError("a rotating target needs at least one path")
+        return cls(name, paths[0], more_paths=tuple(paths[1:]), **fields)
+
+    def paths(self) -> tuple[str, ...]:
+        return (self.path, *self.more_paths)
 
 
 @dataclass(frozen=True)
@@ -111,10 +129,13 @@ def _run_python(
 ) -> LoadResult:
     parts = urlsplit(base_url)
     start_at = time.time() + START_SLACK
-    job = (parts.hostname, parts.port or 80, target, start_at, seconds, max_requests)
+    jobs = [
+        (parts.hostname, parts.port or 80, target, start_at, seconds, max_requests, index)
+        for index in range(connections)
+    ]
     context = multiprocessing.get_context("spawn")
     with context.Pool(connections) as pool:
-        outcomes = pool.map(_connection_loop, [job] * connections)
+        outcomes = pool.map(_connection_loop, jobs)
     latencies = sorted(lat for lats, _ in outcomes for lat in lats)
     errors = sum(errs for _, errs in outcomes)
     ok = len(latencies)
@@ -130,22 +151,24 @@ def _run_python(
     )
 
 
-def _connection_loop(job: tuple[str, int, Target, float, float, int]) -> tuple[list[float], int]:
+def _connection_loop(job: tuple[str, int, Target, float, float, int, int]) -> tuple[list[float], int]:
     """One keep-alive connection: repeat the request until the deadline; latencies of 2xx answers, errors."""
-    host, port, target, start_at, seconds, max_requests = job
+    host, port, target, start_at, seconds, max_requests, index = job
     time.sleep(max(0.0, start_at - time.time()))
     deadline = time.monotonic() + seconds
     headers = dict(target.headers)
+    paths = target.paths()
     latencies: list[float] = []
     errors = 0
     connection = http.client.HTTPConnection(host, port, timeout=REQUEST_TIMEOUT)
     try:
-        for _ in range(max_requests):
+        for n in range(max_requests):
             if time.monotonic() >= deadline:
                 break
+            path = paths[(index + n) % len(paths)]
             started = time.perf_counter()
             try:
-                connection.request(target.method, target.path, body=target.body, headers=headers)
+                connection.request(target.method, path, body=target.body, headers=headers)
                 response = connection.getresponse()
                 response.read()
             except (OSError, http.client.HTTPException):
@@ -179,14 +202,22 @@ f:close()
 {headers}
 """
 
+# Each wrk thread has its own Lua state: the rotation runs per thread, not per connection.
+_LUA_ROTATION = """local paths = {{{paths}}}
+local next_path = 0
+request = function()
+  next_path = next_path % #paths + 1
+  return wrk.format(nil, paths[next_path])
+end
+"""
+
 
 def _run_wrk(base_url: str, target: Target, seconds: float, connections: int) -> LoadResult:
     with tempfile.TemporaryDirectory(prefix="loadgen-") as folder:
         body_path = Path(folder) / "body"
         body_path.write_bytes(target.body or b"")
-        headers = "\n".join(f'wrk.headers["{k}"] = "{v}"' for k, v in target.headers)
         script = Path(folder) / "request.lua"
-        script.write_text(_LUA.format(method=target.method, body_path=body_path, headers=headers))
+        script.write_text(_lua_script(target, body_path))
         threads = max(1, min(2, connections))
         command = [
             "wrk",
@@ -202,6 +233,15 @@ def _run_wrk(base_url: str, target: Target, seconds: float, connections: int) ->
         ]
         done = subprocess.run(command, capture_output=True, text=True, timeout=seconds + 60, check=True)
     return _parse_wrk(target.name, done.stdout, max(1, round(seconds)))
+
+
+def _lua_script(target: Target, body_path: Path) -> str:
+    """wrk's request script: method, body (read from a file, so any bytes work), headers, path rotation."""
+    headers = "\n".join(f'wrk.headers["{k}"] = "{v}"' for k, v in target.headers)
+    lua = _LUA.format(method=target.method, body_path=body_path, headers=headers)
+    if target.more_paths:  # JSON string literals of plain URL paths are valid Lua string literals
+        lua += _LUA_ROTATION.format(paths=", ".join(json.dumps(path) for path in target.paths()))
+    return lua
 
 
 def _parse_wrk(name: str, output: str, seconds: float) -> LoadResult:

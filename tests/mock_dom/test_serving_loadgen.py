@@ -5,11 +5,12 @@ from __future__ import annotations
 import threading
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 
 import pytest
 
 from mock_dom import benchmark
-from mock_dom.loadgen import LoadResult, Target, _parse_wrk, merge, run_load
+from mock_dom.loadgen import LoadResult, Target, _lua_script, _parse_wrk, merge, run_load
 
 WRK_OUTPUT = """Running 2s test @ http://127.0.0.1:8001/dom/services/InventoryServices
   2 threads and 8 connections
@@ -39,6 +40,11 @@ class _Answer(BaseHTTPRequestHandler):
         self.send_header("Content-Length", "2")
         self.end_headers()
         self.wfile.write(b"ok")
+
+    def do_GET(self) -> None:  # noqa: N802 - http.server's naming
+        self.send_response(404 if self.path == "/missing" else 200)
+        self.send_header("Content-Length", "0")
+        self.end_headers()
 
     def log_message(self, *args: object) -> None:
         pass
@@ -70,6 +76,30 @@ def test_the_python_generator_counts_answers_and_errors(stub_url: str) -> None:
     assert good.errors == 0
     assert good.p99_ms >= good.p50_ms > 0
     assert (bad.requests, bad.errors, bad.rps) == (5, 5, 0.0)
+
+
+def test_a_rotating_target_spreads_requests_over_its_paths(stub_url: str) -> None:
+    result = run_load(
+        stub_url,
+        Target.rotating("mixed", ["/ok", "/missing"]),
+        seconds=5,
+        connections=2,
+        use_wrk=False,
+        max_requests=10,
+    )
+    assert (result.requests, result.errors) == (20, 10)
+
+
+def test_a_rotating_target_needs_a_path() -> None:
+    with pytest.raises(ValueError, match="at least one path"):
+        Target.rotating("none", [])
+
+
+def test_the_wrk_script_rotates_only_when_there_are_more_paths(tmp_path: Path) -> None:
+    single = _lua_script(Target("one", "/a"), tmp_path / "body")
+    rotating = _lua_script(Target.rotating("two", ["/a", "/b?x=1"]), tmp_path / "body")
+    assert "request = function()" not in single
+    assert 'local paths = {"/a", "/b?x=1"}' in rotating
 
 
 def test_load_is_only_generated_against_loopback() -> None:
