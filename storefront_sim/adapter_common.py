@@ -66,8 +66,8 @@ Identity = TypeVar("Identity")
 
 @dataclass
 class Visitor(Generic[Identity]):
-    """One shopper as the storefront adapter knows them: the commerce identity (created lazily, at the first
-    cart call, as the Aurora storefront does for a browsing guest), the open cart and its lines."""
+    """One shopper as the storefront adapter knows them: the commerce guest identity (None until created),
+    the open cart and its lines."""
 
     identity: Identity | None = None
     cart_id: str | None = None

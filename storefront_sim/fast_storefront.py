@@ -72,10 +72,12 @@ class FastStorefront:
     # --- shopper ------------------------------------------------------------------------------------------
 
     def guest_identity(self) -> Shopper:
-        return self._visitors.new()
+        """`POST guestidentity`: a new guest member (USERS row and tokens) for the visit."""
+        shopper = self._visitors.new()
+        self._member(self._visitors.of(shopper))
+        return shopper
 
     def _member(self, visitor: Visitor[Member]) -> Member:
-        """`POST guestidentity` on the first cart call of the visit."""
         if visitor.identity is None:
             guest = self._checkout.identity.create_guest()
             visitor.identity = Member(guest.user_id, guest.personalization_id, default_email(guest.user_id))

@@ -1,8 +1,8 @@
 """The live-mode storefront: WCS REST calls to a running commerce server through `CommerceDriver`.
 
 One `CommerceDriver` (one pooled httpx client) serves every shopper; each call names its shopper and cart
-explicitly. The guest identity is created at the shopper's first cart call, as the Aurora storefront does for
-a browsing guest. Which lookup records came from the cache, from DOM or stale is read from the server's
+explicitly (a guest identity that could not be created at the start of the visit is tried again at the first
+cart call). Which lookup records came from the cache, from DOM or stale is read from the server's
 availability counters (`GET /__admin/health`), taken after every call that can move them; the simulation
 calls the storefront one call at a time, so the difference between two readings belongs to one lookup.
 Transport failures become `ok=False` with `_ERR_CONNECTION`, never an exception into the model.
@@ -110,7 +110,10 @@ class LiveStorefront:
     # --- storefront ---------------------------------------------------------------------------------------
 
     def guest_identity(self) -> Shopper:
-        return self._visitors.new()
+        """`POST guestidentity` for a new visit."""
+        shopper = self._visitors.new()
+        self._safely(lambda: self._identity(self._visitors.of(shopper)), None)
+        return shopper
 
     def inventory_availability(
         self, product_ids: Sequence[str], physical_store_ids: Sequence[str] = ()
