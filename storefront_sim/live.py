@@ -108,7 +108,6 @@ class LiveDom:
         self.driver = DomDriver(pair.dom_url)
         self._marks = SimTimeMarks(speed)
         self._marks.mark(time.time(), float(env.now))
-        self._bods: list[CapturedBod] | None = None
 
     def start_clock(self) -> None:
         """Align simulated time with the wall clock now (the servers took a while to start)."""
@@ -150,9 +149,9 @@ class LiveDom:
 
     def captured_bods(self) -> list[CapturedBod]:
         """Every BOD in the mock DOM's journal, each validated again with the codec."""
+        self._marks.mark(time.time(), float(self.env.now))
         entries = [e for e in collect_journals(self.pair) if e.get("server") == "mock_dom"]
-        self._bods = [bod for entry in entries for bod in self.bods_of(entry)]
-        return list(self._bods)
+        return [bod for entry in entries for bod in self.bods_of(entry)]
 
     def close(self) -> None:
         try:
