@@ -1,4 +1,4 @@
-"""Use the mock DOM from Python tests: a context manager that runs the real server, and pytest fixtures.
+"""Use the mock DOM from Python code and tests: a context manager that runs the real server, its admin client.
 
     from mock_dom.testing import running_mock_dom
 
@@ -10,21 +10,17 @@
 
 The server is started exactly as `domh mock-dom` starts it (a `python -m mock_dom` subprocess on gunicorn), on
 a free loopback port with an in-memory database unless told otherwise, and its whole process group is stopped
-on exit. As a pytest plugin (entry point `pytest11`), this module gives a session-scoped `mock_dom_server`
-and a function-scoped `mock_dom` fixture that resets state, journal and fault rules before each test, the
-make/clear pair pytest-httpserver uses.
+on exit (`mock_dom.process`). This module does not import pytest, so benchmarks and the harness use it too;
+the pytest fixtures (`mock_dom_server`, `mock_dom`) are in `mock_dom.pytest_plugin`, registered through the
+`pytest11` entry point.
 """
 
 from __future__ import annotations
 
 import contextlib
-import os
-import signal
-import socket
 import subprocess
 import sys
 import tempfile
-import time
 import uuid
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -33,13 +29,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import httpx
-import pytest
+
+from mock_dom.process import ServerProcess, ServerStartError, free_port
 
 if TYPE_CHECKING:
     from flask import Flask
 
-START_DEADLINE = 30.0  # seconds to wait for /__admin/health
-STOP_DEADLINE = 10.0  # seconds between SIGTERM and SIGKILL
 START_ATTEMPTS = 3  # a free port can be taken by someone else between choosing and binding it
 
 
@@ -171,13 +166,21 @@ def _query(criteria: dict[str, Any]) -> dict[str, str]:
 
 @dataclass
 class MockDomServer:
-    """A running mock DOM: where it listens, its admin client, and how to stop it."""
+    """A running mock DOM: where it listens, its admin client, its process, and how to stop it."""
 
     url: str
     admin: MockDomAdmin
-    process: subprocess.Popen[bytes]
-    log_path: Path
+    server: ServerProcess
     _stopped: bool = field(default=False, repr=False)
+
+    @property
+    def process(self) -> subprocess.Popen[bytes]:
+        assert self.server.process is not None, "a MockDomServer is made from a spawned process"
+        return self.server.process
+
+    @property
+    def log_path(self) -> Path:
+        return self.server.log_path
 
     @property
     def inventory_services(self) -> str:
@@ -191,12 +194,12 @@ class MockDomServer:
         return self.log_path.read_text(errors="replace") if self.log_path.exists() else ""
 
     def stop(self) -> None:
-        """SIGTERM to the process group (graceful), SIGKILL after STOP_DEADLINE seconds."""
+        """SIGTERM to the process group (graceful), SIGKILL after the stop deadline; the log is removed."""
         if self._stopped:
             return
         self._stopped = True
         self.admin.close()
-        _stop_group(self.process)
+        self.server.stop()
         self.log_path.unlink(missing_ok=True)
 
 
@@ -215,28 +218,27 @@ def running_mock_dom(**config: Any) -> Iterator[MockDomServer]:
 
 
 def start_mock_dom(**config: Any) -> MockDomServer:
-    """Start the server and wait until it answers /__admin/health; the caller must `stop()` it."""
+    """Start the server and wait until it answers /__admin/health; the caller must `stop()` it.
+
+    A free port can be taken by someone else between choosing and binding it: when the server exits during
+    start-up on a port chosen here, it is tried again on another (START_ATTEMPTS in all).
+    """
     config.setdefault("db_url", "sqlite://")
-    last_error = ""
-    for _ in range(START_ATTEMPTS):
-        port = int(config.get("port") or free_port())
-        server = _spawn({**config, "port": port})
+    attempts_left = 1 if config.get("port") else START_ATTEMPTS
+    while True:
+        attempts_left -= 1
+        dom = _spawn({**config, "port": int(config.get("port") or free_port())})
         try:
-            _wait_until_healthy(server)
-        except RuntimeError as error:
-            last_error = str(error)
-            server.stop()
-            if config.get("port"):
-                break
-            continue
-        return server
-    raise RuntimeError(f"the mock DOM did not start: {last_error}")
-
-
-def free_port(host: str = "127.0.0.1") -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
-        probe.bind((host, 0))
-        return int(probe.getsockname()[1])
+            dom.server.wait_ready()
+        except ServerStartError as error:
+            dom.stop()
+            if error.exited and attempts_left > 0:
+                continue
+            raise
+        except BaseException:
+            dom.stop()
+            raise
+        return dom
 
 
 def command_line(config: dict[str, Any]) -> list[str]:
@@ -252,47 +254,11 @@ def command_line(config: dict[str, Any]) -> list[str]:
 
 def _spawn(config: dict[str, Any]) -> MockDomServer:
     host = config.get("host", "127.0.0.1")
-    log_file = tempfile.NamedTemporaryFile(prefix="mock-dom-", suffix=".log", delete=False)  # noqa: SIM115
-    process = subprocess.Popen(
-        command_line(config),
-        stdout=log_file,
-        stderr=subprocess.STDOUT,
-        stdin=subprocess.DEVNULL,
-        start_new_session=True,
-        env={**os.environ, "PYTHONUNBUFFERED": "1"},
-    )
-    log_file.close()
+    with tempfile.NamedTemporaryFile(prefix="mock-dom-", suffix=".log", delete=False) as log_file:
+        log_path = Path(log_file.name)
     url = f"http://{host}:{config['port']}"
-    return MockDomServer(url=url, admin=MockDomAdmin(url), process=process, log_path=Path(log_file.name))
-
-
-def _wait_until_healthy(server: MockDomServer) -> None:
-    deadline = time.monotonic() + START_DEADLINE
-    while time.monotonic() < deadline:
-        if server.process.poll() is not None:
-            raise RuntimeError(f"exited with status {server.process.returncode}:\n{server.log()[-4000:]}")
-        try:
-            if httpx.get(f"{server.url}/__admin/health", timeout=1.0).status_code == 200:
-                return
-        except httpx.TransportError:
-            pass
-        time.sleep(0.05)
-    raise RuntimeError(
-        f"no answer on {server.url}/__admin/health within {START_DEADLINE}s:\n{server.log()[-4000:]}"
-    )
-
-
-def _stop_group(process: subprocess.Popen[bytes]) -> None:
-    if process.poll() is not None:
-        return
-    with contextlib.suppress(ProcessLookupError):
-        os.killpg(process.pid, signal.SIGTERM)
-    try:
-        process.wait(STOP_DEADLINE)
-    except subprocess.TimeoutExpired:
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(process.pid, signal.SIGKILL)
-        process.wait(STOP_DEADLINE)
+    server = ServerProcess("the mock DOM", command_line(config), url=url, log_path=log_path).spawn()
+    return MockDomServer(url=url, admin=MockDomAdmin(url), server=server)
 
 
 # --- in-process app and request BODs ----------------------------------------------------------------------
@@ -394,20 +360,3 @@ def transfer_request(
 
 def _now_text() -> str:
     return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S.000Z")
-
-
-# --- pytest plugin ----------------------------------------------------------------------------------------
-
-
-@pytest.fixture(scope="session")
-def mock_dom_server() -> Iterator[MockDomServer]:
-    """One real mock DOM server for the whole test session (override to pass other settings)."""
-    with running_mock_dom() as server:
-        yield server
-
-
-@pytest.fixture
-def mock_dom(mock_dom_server: MockDomServer) -> MockDomServer:
-    """The session's server, reset to the seed with an empty journal and no fault rules."""
-    mock_dom_server.admin.reset()
-    return mock_dom_server
