@@ -1,7 +1,7 @@
 """The composition root: `build(settings) -> Dom` wires storage, clock, service, push outbox and BOD handler.
 
     dom = build(config.dom_settings())          # or build(config): anything with .dom_settings() works
-    app = create_app(config, dom)               # the Flask edge (mock_dom.web)
+    app = create_app(dom, config)               # the Flask edge (mock_dom.web)
     worker = BackgroundWorker([("tick", dom.tick), ("drain", dom.drain)], interval)
 
 The SimPy fast mode builds the same thing with its own clock and an in-process transport:
