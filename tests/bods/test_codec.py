@@ -21,7 +21,8 @@ from bods.messages import (
     UsernameToken,
 )
 
-REFERENCE_SAMPLES = Path("/work/shared/spec/samples")
+# The reference documents beside the checkout (../shared/spec/samples), when present.
+REFERENCE_SAMPLES = Path(__file__).resolve().parents[3] / "shared" / "spec" / "samples"
 ENVELOPES = [
     Envelope(),
     Envelope(soap=True),
