@@ -25,7 +25,9 @@ NEAR_MISS_LIMIT = 3
 
 
 class Direction(str, Enum):
-    """INBOUND: commerce -> DOM requests the mock answered. OUTBOUND: pushes DOM sent to commerce."""
+    """As seen by the server keeping the journal. In the mock DOM's: INBOUND the commerce -> DOM requests it
+    answered, OUTBOUND the pushes it sent. In the reference commerce server's: INBOUND the BODs DOM sent it,
+    OUTBOUND the requests it sent to DOM."""
 
     INBOUND = "inbound"
     OUTBOUND = "outbound"

@@ -10,64 +10,48 @@ DELETE /__admin/faults/<id>       DELETE /__admin/faults
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from flask import Blueprint, Response, jsonify, request
 
+from mock_dom import journal_queries
 from mock_dom.faults import FaultRuleError
-from mock_dom.journal import CriteriaError, JournalCriteria
+from mock_dom.journal import RequestJournal
+from mock_dom.journal_queries import JournalQueryError
 from mock_dom.web.context import current
 from mock_dom.web.errors import AdminError
-from mock_dom.web.json_input import json_object, optional_count
+from mock_dom.web.json_input import json_object
 
 bp = Blueprint("admin_journal", __name__, url_prefix="/__admin")
 
 
-def _criteria(raw: dict[str, Any]) -> JournalCriteria:
-    try:
-        return JournalCriteria.from_mapping(raw)
-    except CriteriaError as error:
-        raise AdminError(400, "bad_criteria", str(error)) from error
-
-
 @bp.get("/requests")
 def list_requests() -> Response:
-    args = request.args.to_dict()
-    limit = optional_count(args.pop("limit", None), "limit")
-    include_bodies = args.pop("bodies", "true").lower() != "false"
-    entries = current().journal.entries(_criteria(args), limit=limit)
-    rows = [entry.to_json() for entry in entries]
-    if not include_bodies:
-        for row in rows:
-            row.pop("requestBody")
-            row.pop("responseBody")
-    return jsonify({"requests": rows, "count": len(rows)})
+    return _answer(journal_queries.list_entries, request.args.to_dict())
 
 
 @bp.get("/requests/count")
 def count_requests() -> Response:
-    return jsonify({"count": current().journal.count(_criteria(request.args.to_dict()))})
+    return _answer(journal_queries.count_entries, request.args.to_dict())
 
 
 @bp.post("/requests/verify")
 def verify_requests() -> Response:
-    body = json_object()
-    unknown = set(body) - {"criteria", "count", "atLeast"}
-    if unknown:
-        raise AdminError(400, "bad_request", f"unknown fields: {', '.join(sorted(unknown))}")
-    criteria = body.get("criteria", {})
-    if not isinstance(criteria, dict):
-        raise AdminError(400, "bad_criteria", "criteria must be a JSON object")
-    count = optional_count(body.get("count"), "count")
-    at_least = optional_count(body.get("atLeast"), "atLeast")
-    result = current().journal.verify(_criteria(criteria), count=count, at_least=at_least)
-    return jsonify(result.to_json())
+    return _answer(journal_queries.verify_entries, json_object())
 
 
 @bp.delete("/requests")
 def clear_requests() -> tuple[str, int]:
     current().journal.clear()
     return "", 204
+
+
+def _answer(query: Callable[[RequestJournal, Any], dict[str, Any]], given: Any) -> Response:
+    try:
+        return jsonify(query(current().journal, given))
+    except JournalQueryError as error:
+        raise AdminError(400, error.code, error.message) from error
 
 
 @bp.get("/faults")
