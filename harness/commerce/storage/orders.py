@@ -6,11 +6,13 @@ TRANSFERCODE / TRANSFERMSG hold DOM's transfer status (F/H/G) and the last trans
 code and message in ORDSTAT.OSCODE / OSCMT, facts section 4). PREPAREDKEY identifies the cart content the
 last ReserveInventory was made for; STATUSTIME the CreationDateTime of the last SyncOrder applied.
 
-`save` writes an order over the version it was read at (ORDERS.OPTCOUNTER) or raises ConcurrentUpdate.
+`save` writes an order over the version it was read at (ORDERS.OPTCOUNTER) or raises ConcurrentUpdate;
+it writes only the item rows and shipments that changed.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
 
@@ -24,7 +26,9 @@ from sqlalchemy import (
     String,
     Table,
     UniqueConstraint,
+    bindparam,
     delete,
+    func,
     insert,
     select,
     update,
@@ -99,137 +103,228 @@ ORDSHIPMENT = Table(
 )
 
 
+# Statements are built once (SQLAlchemy compiles each once per engine and caches it); values are bound per
+# call. An order is read with two statements: the header joined with its items, then its shipments.
+_ITEM_COLUMNS = tuple(c.label(f"I_{c.name}") for c in ORDERITEMS.c if c.name != "ORDERS_ID")
+_WITH_ITEMS = (
+    select(ORDERS, *_ITEM_COLUMNS)
+    .select_from(ORDERS.outerjoin(ORDERITEMS, ORDERS.c.ORDERS_ID == ORDERITEMS.c.ORDERS_ID))
+    .order_by(ORDERITEMS.c.ORDERITEMS_ID)
+)
+_GET = _WITH_ITEMS.where(bindparam("order_id") == ORDERS.c.ORDERS_ID)
+_NEWEST_CART = (
+    select(func.max(ORDERS.c.ORDERS_ID))
+    .where(
+        bindparam("member_id") == ORDERS.c.MEMBER_ID,
+        bindparam("store_id") == ORDERS.c.STOREENT_ID,
+        OrderStatus.PENDING.value == ORDERS.c.STATUS,
+    )
+    .scalar_subquery()
+)
+_CART_OF = _WITH_ITEMS.where(ORDERS.c.ORDERS_ID == _NEWEST_CART)
+_HISTORY = (
+    select(ORDERS)
+    .where(
+        bindparam("member_id") == ORDERS.c.MEMBER_ID,
+        bindparam("store_id") == ORDERS.c.STOREENT_ID,
+        OrderStatus.PENDING.value != ORDERS.c.STATUS,
+    )
+    .order_by(ORDERS.c.ORDERS_ID.desc())
+    .limit(bindparam("limit", type_=Integer))
+)
+_ITEMS_OF_MANY = (
+    select(ORDERITEMS)
+    .where(ORDERITEMS.c.ORDERS_ID.in_(bindparam("order_ids", expanding=True)))
+    .order_by(ORDERITEMS.c.ORDERITEMS_ID)
+)
+_SHIPMENTS = select(
+    ORDSHIPMENT.c.ORDERS_ID,
+    ORDSHIPMENT.c.ORDERITEMS_ID,
+    ORDSHIPMENT.c.CARRIER,
+    ORDSHIPMENT.c.TRACKINGID,
+    ORDSHIPMENT.c.SHIPDATE,
+).order_by(ORDSHIPMENT.c.ORDSHIPMENT_ID)
+_SHIPMENTS_OF = _SHIPMENTS.where(bindparam("order_id") == ORDSHIPMENT.c.ORDERS_ID)
+_SHIPMENTS_OF_MANY = _SHIPMENTS.where(ORDSHIPMENT.c.ORDERS_ID.in_(bindparam("order_ids", expanding=True)))
+_ITEMS_OF = select(ORDERITEMS).where(bindparam("order_id") == ORDERITEMS.c.ORDERS_ID)
+_INSERT_ORDER = insert(ORDERS)
+_UPDATE_ORDER = update(ORDERS).where(
+    bindparam("b_order_id") == ORDERS.c.ORDERS_ID, bindparam("b_version") == ORDERS.c.OPTCOUNTER
+)
+_INSERT_ITEMS = insert(ORDERITEMS)
+_UPDATE_ITEM = update(ORDERITEMS).where(bindparam("b_item_id") == ORDERITEMS.c.ORDERITEMS_ID)
+_DELETE_ITEMS = delete(ORDERITEMS).where(
+    ORDERITEMS.c.ORDERITEMS_ID.in_(bindparam("item_ids", expanding=True))
+)
+_INSERT_SHIPMENTS = insert(ORDSHIPMENT)
+
+
 class OrderRepository:
+    """Orders of one unit of work. It remembers each order as this transaction last read or wrote it, so a
+    save writes only the item rows and shipments that differ from what is stored (the version check makes
+    that memory safe: a row changed by anyone else since has another OPTCOUNTER and the save is refused)."""
+
     def __init__(self, session: Session) -> None:
         self._session = session
+        self._stored: dict[int, Order] = {}
 
     def get(self, order_id: int) -> Order | None:
-        row = self._session.execute(select(ORDERS).where(order_id == ORDERS.c.ORDERS_ID)).first()
-        return self._order(row) if row is not None else None
+        return self._one(self._session.execute(_GET, {"order_id": order_id}).all())
 
     def cart_of(self, member_id: int, store_id: int) -> Order | None:
         """The shopper's current cart (the newest pending order) in the store."""
-        row = self._session.execute(
-            select(ORDERS)
-            .where(
-                member_id == ORDERS.c.MEMBER_ID,
-                store_id == ORDERS.c.STOREENT_ID,
-                OrderStatus.PENDING.value == ORDERS.c.STATUS,
-            )
-            .order_by(ORDERS.c.ORDERS_ID.desc())
-            .limit(1)
-        ).first()
-        return self._order(row) if row is not None else None
+        rows = self._session.execute(_CART_OF, {"member_id": member_id, "store_id": store_id}).all()
+        return self._one(rows)
 
     def history(self, member_id: int, store_id: int, *, limit: int = 50) -> list[Order]:
         """The shopper's submitted orders, newest first."""
-        rows = self._session.execute(
-            select(ORDERS)
-            .where(
-                member_id == ORDERS.c.MEMBER_ID,
-                store_id == ORDERS.c.STOREENT_ID,
-                OrderStatus.PENDING.value != ORDERS.c.STATUS,
-            )
-            .order_by(ORDERS.c.ORDERS_ID.desc())
-            .limit(limit)
-        ).all()
-        return [self._order(row) for row in rows]
+        session = self._session
+        parameters = {"member_id": member_id, "store_id": store_id, "limit": limit}
+        headers = session.execute(_HISTORY, parameters).all()
+        if not headers:
+            return []
+        ids = [row.ORDERS_ID for row in headers]
+        items: dict[int, list[OrderItem]] = {order_id: [] for order_id in ids}
+        for row in session.execute(_ITEMS_OF_MANY, {"order_ids": ids}):
+            items[row.ORDERS_ID].append(_item(row))
+        shipments: dict[int, list[Shipment]] = {order_id: [] for order_id in ids}
+        for row in session.execute(_SHIPMENTS_OF_MANY, {"order_ids": ids}):
+            shipments[row.ORDERS_ID].append(_shipment(row))
+        return [
+            self._remember(_order(row, tuple(items[row.ORDERS_ID]), tuple(shipments[row.ORDERS_ID])))
+            for row in headers
+        ]
+
+    def last_saved(self, order_id: int) -> Order | None:
+        """The order as this unit of work last wrote (or read) it, without asking the database."""
+        return self._stored.get(order_id)
 
     def add(self, order: Order) -> None:
-        self._session.execute(insert(ORDERS).values(ORDERS_ID=order.order_id, **_header(order), OPTCOUNTER=0))
-        self._write_items(order)
+        self._session.execute(_INSERT_ORDER, {"ORDERS_ID": order.order_id, **_header(order), "OPTCOUNTER": 0})
+        if order.items:
+            self._session.execute(_INSERT_ITEMS, [_item_row(order.order_id, item) for item in order.items])
+        if order.shipments:
+            self._session.execute(
+                _INSERT_SHIPMENTS, [_shipment_row(order.order_id, s) for s in order.shipments]
+            )
+        self._remember(replace(order, version=0))
 
     def save(self, order: Order) -> Order:
         """Write `order` over the version it was read at; returns it with its new version."""
         result = self._session.execute(
-            update(ORDERS)
-            .where(order.order_id == ORDERS.c.ORDERS_ID, order.version == ORDERS.c.OPTCOUNTER)
-            .values(**_header(order), OPTCOUNTER=order.version + 1)
+            _UPDATE_ORDER,
+            {
+                "b_order_id": order.order_id,
+                "b_version": order.version,
+                **_header(order),
+                "OPTCOUNTER": order.version + 1,
+            },
         )
         if result.rowcount != 1:
             raise ConcurrentUpdate(
                 f"Order {order.order_id} was changed by another request.", str(order.order_id)
             )
-        self._write_items(order)
-        return replace(order, version=order.version + 1)
+        known = self._stored.get(order.order_id)
+        if known is None or known.version != order.version:
+            known = None
+        self._write_items(order, known)
+        self._write_shipments(order, known)
+        return self._remember(replace(order, version=order.version + 1))
 
-    def _write_items(self, order: Order) -> None:
+    def _write_items(self, order: Order, known: Order | None) -> None:
+        """Delete, insert and update only the item rows that differ from the stored ones."""
         session = self._session
-        stored = set(
-            session.execute(
-                select(ORDERITEMS.c.ORDERITEMS_ID).where(order.order_id == ORDERITEMS.c.ORDERS_ID)
-            )
-            .scalars()
-            .all()
-        )
-        wanted = {item.order_item_id for item in order.items}
-        gone = stored - wanted
-        if gone:
-            session.execute(delete(ORDERITEMS).where(ORDERITEMS.c.ORDERITEMS_ID.in_(gone)))
-        new = [_item_row(order.order_id, item) for item in order.items if item.order_item_id not in stored]
-        if new:
-            session.execute(insert(ORDERITEMS), new)
-        for item in order.items:
-            if item.order_item_id in stored:
-                row = _item_row(order.order_id, item)
-                session.execute(
-                    update(ORDERITEMS).where(item.order_item_id == ORDERITEMS.c.ORDERITEMS_ID).values(**row)
-                )
-        known = {
-            (r.ORDERITEMS_ID, r.TRACKINGID)
-            for r in session.execute(select(ORDSHIPMENT).where(order.order_id == ORDSHIPMENT.c.ORDERS_ID))
-        }
-        shipments = [
-            {
-                "ORDERS_ID": order.order_id,
-                "ORDERITEMS_ID": s.order_item_id,
-                "CARRIER": s.carrier,
-                "TRACKINGID": s.tracking_number,
-                "SHIPDATE": s.ship_date,
+        if known is not None:
+            stored = {item.order_item_id: _item_row(order.order_id, item) for item in known.items}
+        else:
+            stored = {
+                row.ORDERITEMS_ID: _item_row(order.order_id, _item(row))
+                for row in session.execute(_ITEMS_OF, {"order_id": order.order_id})
             }
-            for s in order.shipments
-            if (s.order_item_id, s.tracking_number) not in known
+        wanted = {item.order_item_id: _item_row(order.order_id, item) for item in order.items}
+        gone = [item_id for item_id in stored if item_id not in wanted]
+        if gone:
+            session.execute(_DELETE_ITEMS, {"item_ids": gone})
+        new = [row for item_id, row in wanted.items() if item_id not in stored]
+        if new:
+            session.execute(_INSERT_ITEMS, new)
+        changed = [
+            {"b_item_id": item_id, **row}
+            for item_id, row in wanted.items()
+            if item_id in stored and stored[item_id] != row
         ]
-        if shipments:
-            session.execute(insert(ORDSHIPMENT), shipments)
+        if changed:
+            session.execute(_UPDATE_ITEM, changed)
 
-    def _order(self, row: Row[Any]) -> Order:
-        session = self._session
-        items = tuple(
-            _item(r)
-            for r in session.execute(
-                select(ORDERITEMS)
-                .where(row.ORDERS_ID == ORDERITEMS.c.ORDERS_ID)
-                .order_by(ORDERITEMS.c.ORDERITEMS_ID)
-            )
-        )
+    def _write_shipments(self, order: Order, known: Order | None) -> None:
+        """Insert the shipments not stored yet (shipments are only ever added)."""
+        if not order.shipments:
+            return
+        if known is not None:
+            stored = {(s.order_item_id, s.tracking_number) for s in known.shipments}
+        else:
+            stored = {
+                (row.ORDERITEMS_ID, row.TRACKINGID)
+                for row in self._session.execute(_SHIPMENTS_OF, {"order_id": order.order_id})
+            }
+        new = [
+            _shipment_row(order.order_id, s)
+            for s in order.shipments
+            if (s.order_item_id, s.tracking_number) not in stored
+        ]
+        if new:
+            self._session.execute(_INSERT_SHIPMENTS, new)
+
+    def _one(self, rows: Sequence[Row[Any]]) -> Order | None:
+        """The order of `_GET`/`_CART_OF` rows (one per item, or one with NULL item columns)."""
+        if not rows:
+            return None
+        head = rows[0]
+        items = tuple(_joined_item(row) for row in rows if row.I_ORDERITEMS_ID is not None)
         shipments = tuple(
-            Shipment(r.CARRIER, r.TRACKINGID, r.SHIPDATE, r.ORDERITEMS_ID)
-            for r in session.execute(
-                select(ORDSHIPMENT)
-                .where(row.ORDERS_ID == ORDSHIPMENT.c.ORDERS_ID)
-                .order_by(ORDSHIPMENT.c.ORDSHIPMENT_ID)
-            )
+            _shipment(row) for row in self._session.execute(_SHIPMENTS_OF, {"order_id": head.ORDERS_ID})
         )
-        return Order(
-            order_id=row.ORDERS_ID,
-            store_id=row.STOREENT_ID,
-            member_id=row.MEMBER_ID,
-            status=OrderStatus(row.STATUS),
-            items=items,
-            currency=row.CURRENCY,
-            transfer_status=TransferStatus(row.TRANSFERSTATUS) if row.TRANSFERSTATUS else None,
-            transfer_code=row.TRANSFERCODE,
-            transfer_message=row.TRANSFERMSG,
-            placed=row.TIMEPLACED,
-            last_update=row.LASTUPDATE,
-            prepared_key=row.PREPAREDKEY,
-            status_time=row.STATUSTIME,
-            external_order_id=row.ORMORDER,
-            shipments=shipments,
-            fields=(row.FIELD1, row.FIELD2, row.FIELD3),
-            version=row.OPTCOUNTER,
-        )
+        return self._remember(_order(head, items, shipments))
+
+    def _remember(self, order: Order) -> Order:
+        self._stored[order.order_id] = order
+        return order
+
+
+def _order(row: Row[Any], items: tuple[OrderItem, ...], shipments: tuple[Shipment, ...]) -> Order:
+    return Order(
+        order_id=row.ORDERS_ID,
+        store_id=row.STOREENT_ID,
+        member_id=row.MEMBER_ID,
+        status=OrderStatus(row.STATUS),
+        items=items,
+        currency=row.CURRENCY,
+        transfer_status=TransferStatus(row.TRANSFERSTATUS) if row.TRANSFERSTATUS else None,
+        transfer_code=row.TRANSFERCODE,
+        transfer_message=row.TRANSFERMSG,
+        placed=row.TIMEPLACED,
+        last_update=row.LASTUPDATE,
+        prepared_key=row.PREPAREDKEY,
+        status_time=row.STATUSTIME,
+        external_order_id=row.ORMORDER,
+        shipments=shipments,
+        fields=(row.FIELD1, row.FIELD2, row.FIELD3),
+        version=row.OPTCOUNTER,
+    )
+
+
+def _shipment(row: Row[Any]) -> Shipment:
+    return Shipment(row.CARRIER, row.TRACKINGID, row.SHIPDATE, row.ORDERITEMS_ID)
+
+
+def _shipment_row(order_id: int, shipment: Shipment) -> dict[str, Any]:
+    return {
+        "ORDERS_ID": order_id,
+        "ORDERITEMS_ID": shipment.order_item_id,
+        "CARRIER": shipment.carrier,
+        "TRACKINGID": shipment.tracking_number,
+        "SHIPDATE": shipment.ship_date,
+    }
 
 
 def _header(order: Order) -> dict[str, Any]:
@@ -267,6 +362,21 @@ def _item_row(order_id: int, item: OrderItem) -> dict[str, Any]:
         "FFMCENTER_ID": item.fulfillment_center_id,
         "ESTAVAILTIME": item.estimated_available,
     }
+
+
+def _joined_item(row: Row[Any]) -> OrderItem:
+    return OrderItem(
+        order_item_id=row.I_ORDERITEMS_ID,
+        catentry_id=row.I_CATENTRY_ID,
+        part_number=row.I_PARTNUM,
+        quantity=row.I_QUANTITY,
+        unit_price=row.I_PRICE,
+        status=OrderStatus(row.I_STATUS),
+        inventory_status=ItemInventoryStatus(row.I_INVENTORYSTATUS.strip()),
+        physical_store_id=row.I_STLOC_ID,
+        fulfillment_center_id=row.I_FFMCENTER_ID,
+        estimated_available=row.I_ESTAVAILTIME,
+    )
 
 
 def _item(row: Row[Any]) -> OrderItem:
