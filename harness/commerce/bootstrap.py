@@ -2,8 +2,9 @@
 
 `bootstrap(config)` opens the database (creating and seeding it on first start), loads the catalog snapshot
 and the INVCNF coverage, and builds the DOM client: the injected transport (or an httpx one to
-`config.dom_services_url`) behind retries and a circuit breaker. `create_app` and the SimPy fast mode call it;
-nothing is built at import time.
+`config.dom_services_url`) behind retries and a circuit breaker. With a `journal` (the web app passes one),
+ExternalInventory and ExternalOrder post over a `JournaledTransport`, so every BOD sent to DOM is journalled;
+the SimPy fast mode passes none. `create_app` and the fast mode call it; nothing is built at import time.
 """
 
 from __future__ import annotations
@@ -21,12 +22,15 @@ from harness.commerce.services.cache import ConfigurationIndex, MemoryCache
 from harness.commerce.services.circuit_breaker import CircuitBreaker
 from harness.commerce.services.external_inventory import ExternalInventory
 from harness.commerce.services.inventory_balance import InventoryBalanceUpdate
+from harness.commerce.services.journal import JournaledTransport, catalog_part_numbers
 from harness.commerce.services.transport import HttpTransport, ResilientTransport, Transport
 from harness.commerce.storage.engine import create_engine_for
 from harness.commerce.storage.seed import seed
 from harness.commerce.storage.tables import create_schema
 from harness.commerce.storage.unit_of_work import UnitOfWorkFactory, unit_of_work_factory
 from mock_dom.clock import Clock, SystemClock
+from mock_dom.journal import RequestJournal
+from mock_dom.journal_facts import PartNumberOf
 
 log = logging.getLogger(__name__)
 
@@ -44,6 +48,9 @@ class CommerceServices:
     dom_transport: ResilientTransport
     availability: InventoryAvailabilityService
     balance: InventoryBalanceUpdate
+    outbound: Transport | JournaledTransport  # what ExternalInventory/ExternalOrder post over
+    journal: RequestJournal | None = None
+    part_number_of: PartNumberOf | None = None  # catalog entry id -> part number, for journal entries
 
     def reload_configurations(self) -> int:
         """Re-read INVCNF/INVCNFREL (after an administrator changed them) and drop the memory cache."""
@@ -77,7 +84,11 @@ def prepare_database(engine: Engine) -> bool:
 
 
 def bootstrap(
-    config: CommerceConfig, *, dom_transport: Transport | None = None, clock: Clock | None = None
+    config: CommerceConfig,
+    *,
+    dom_transport: Transport | None = None,
+    clock: Clock | None = None,
+    journal: RequestJournal | None = None,
 ) -> CommerceServices:
     clock = clock or SystemClock()
     engine = create_engine_for(config.db_url)
@@ -92,7 +103,11 @@ def bootstrap(
     credentials = None
     if settings.username is not None:
         credentials = UsernameToken(settings.username, settings.password or "")
-    external = ExternalInventory(transport, soap=settings.soap, credentials=credentials)
+    part_number_of = catalog_part_numbers(catalog)
+    outbound: Transport | JournaledTransport = transport
+    if journal is not None:
+        outbound = JournaledTransport(transport, journal, part_number_of)
+    external = ExternalInventory(outbound, soap=settings.soap, credentials=credentials)
     return CommerceServices(
         config=config,
         clock=clock,
@@ -117,6 +132,9 @@ def bootstrap(
             clock=clock,
             default_store_id=config.store_id,
         ),
+        outbound=outbound,
+        journal=journal,
+        part_number_of=part_number_of,
     )
 
 

@@ -1,10 +1,10 @@
 """The checkout flow's share of the composition root: builds its services on top of `bootstrap()`'s.
 
 It reuses what the availability flow wired (unit of work factory, catalog snapshot, availability service,
-INVCNF index, memory cache, clock, and the resilient DOM transport with its circuit breaker) and adds the
-shopper identities, the cart, ProcessOrder Prepare/Submit, the transfer outbox and its worker, the inbound
-order services and the mailbox. Nothing starts here: the worker thread is started after the fork
-(`outbox_worker.start_worker`), tests call `drain()`.
+INVCNF index, memory cache, clock, and the resilient DOM transport with its circuit breaker, journalled when
+the server keeps a request journal) and adds the shopper identities, the cart, ProcessOrder Prepare/Submit,
+the transfer outbox and its worker, the inbound order services and the mailbox. Nothing starts here: the
+worker thread is started after the fork (`outbox_worker.start_worker`), tests call `drain()`.
 """
 
 from __future__ import annotations
@@ -62,9 +62,7 @@ def build_checkout(
     if mailer is None and settings.smtp:
         mailer = SmtpMailer.parse(settings.smtp)
     mailbox = Mailbox(uow_factory=uow_factory, clock=clock, mailer=mailer)
-    dom = ExternalOrder(
-        services.dom_transport, soap=services.config.dom.soap, credentials=_credentials(services)
-    )
+    dom = ExternalOrder(services.outbound, soap=services.config.dom.soap, credentials=_credentials(services))
     transfer = OrderTransfer(
         uow_factory=uow_factory,
         dom=dom,

@@ -41,6 +41,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     parser.add_argument("--ws-password", help="... and this password")
     parser.add_argument("--access-log", action="store_true", help="log every request")
     parser.add_argument(
+        "--journal-size",
+        type=int,
+        default=DEFAULTS.journal_size,
+        metavar="N",
+        help="request journal entries kept (default %(default)s)",
+    )
+    parser.add_argument(
         "--smtp",
         type=smtp_address,
         metavar="HOST:PORT",
@@ -70,6 +77,7 @@ def config_from_args(args: argparse.Namespace) -> CommerceConfig:
         ws_username=args.ws_user,
         ws_password=args.ws_password,
         access_log=args.access_log,
+        journal_size=getattr(args, "journal_size", DEFAULTS.journal_size),
         checkout=CheckoutSettings(smtp=getattr(args, "smtp", None)),
     )
 

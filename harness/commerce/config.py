@@ -46,7 +46,8 @@ class CommerceConfig:
     the mock DOM's `/dom/services`. `db_url` defaults to `commerce.db` in the working directory; `sqlite://`
     keeps everything in memory (one worker only). `ws_username`/`ws_password` set, inbound BODs must carry a
     matching WS-Security UsernameToken; None means not checked. `store_id` is the online store inbound BODs
-    without a storeId context apply to.
+    without a storeId context apply to. `journal_size` is how many request journal entries (BODs received
+    and sent, `/__admin/requests`) the server keeps, oldest dropped first.
     """
 
     host: str = "127.0.0.1"
@@ -62,9 +63,10 @@ class CommerceConfig:
     store_id: int = 10101
     access_log: bool = False
     checkout: CheckoutSettings = field(default_factory=CheckoutSettings)
+    journal_size: int = 10_000
 
     def __post_init__(self) -> None:
-        for name in ("workers", "threads", "max_body_bytes"):
+        for name in ("workers", "threads", "max_body_bytes", "journal_size"):
             if getattr(self, name) < 1:
                 raise ConfigError(f"{name} must be at least 1, not {getattr(self, name)!r}")
         if not 0 <= self.port <= 65535:

@@ -4,7 +4,8 @@ A request BOD is rendered by `bods.codec` in the configured style (SOAP with an 
 bare), posted over the transport port, and DOM's answer is read with `codec.parse(validate=False)`: DOM's
 documents are known to be loose (a stray U+FEFF, date-only CreationDateTime, facts section 2) and a tolerant
 reader is what WCS has too. No answer raises DomUnavailable (from the transport); an unreadable answer, one
-of the wrong type, or one carrying a ChangeStatus raises DomRejected.
+of the wrong type, or one carrying a ChangeStatus raises DomRejected. Over a `JournaledTransport` the request
+object goes along with its rendering, so the journal entry names the BOD without parsing it again.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from bods import codec
 from bods.errors import BodError
 from bods.messages import Bod, ChangeStatus, Envelope, UsernameToken
 from harness.commerce.domain.errors import DomRejected
+from harness.commerce.services.journal import JournaledTransport
 from harness.commerce.services.transport import Transport
 
 INVENTORY_SERVICES = "InventoryServices"
@@ -28,13 +30,14 @@ Answer = TypeVar("Answer")
 class DomClient:
     def __init__(
         self,
-        transport: Transport,
+        transport: Transport | JournaledTransport,
         *,
         soap: bool = True,
         credentials: UsernameToken | None = None,
         language_id: str = "-1",
     ) -> None:
         self._transport = transport
+        self._journaled = transport if isinstance(transport, JournaledTransport) else None
         self._envelope = Envelope(soap=soap, security=credentials if soap else None)
         self._headers = SOAP_HEADERS if soap else BARE_HEADERS
         self._language_id = language_id
@@ -42,7 +45,10 @@ class DomClient:
     def _exchange(self, service: str, request: Bod, what: str, expected: type[Answer]) -> Answer:
         """Send `request`, return DOM's answer of type `expected` when it carries no ChangeStatus."""
         body = codec.render(request, envelope=self._envelope)
-        status, answer = self._transport.post(service, body, self._headers)
+        if self._journaled is not None:
+            status, answer = self._journaled.post_bod(service, request, body, self._headers)
+        else:
+            status, answer = self._transport.post(service, body, self._headers)
         try:
             bod = codec.parse(answer, validate=False).bod
         except BodError as exc:

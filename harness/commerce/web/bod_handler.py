@@ -21,12 +21,13 @@ import hmac
 import logging
 import uuid
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from bods import codec
 from bods.errors import BodError, SoapError, UnknownBod
 from bods.messages import (
     ApplicationArea,
+    Bod,
     ChangeStatus,
     ConfirmBOD,
     Envelope,
@@ -50,9 +51,18 @@ BARE_CONTENT_TYPE = "application/xml; charset=utf-8"
 
 @dataclass(frozen=True)
 class Reply:
+    """The HTTP answer, plus what the request journal says about the request (read while handling it, so
+    the edge never parses a document twice): its type and decoded BOD, whether it was readable and valid,
+    and the ReasonCode/Reason of a refusal."""
+
     status: int
     body: bytes
     content_type: str
+    bod_type: str | None = None
+    request: Bod | None = None
+    valid: bool = True
+    reason_code: str | None = None
+    reason: str | None = None
 
 
 class InventoryServicesHandler:
@@ -76,7 +86,8 @@ class InventoryServicesHandler:
         except SoapError as broken:
             return broken_envelope_reply(SERVICE, broken)
         except BodError as refused:
-            return self._refuse(refused, None, Family.LEGACY, Envelope(soap=soap_hint), "(undecoded)")
+            reply = self._refuse(refused, None, Family.LEGACY, Envelope(soap=soap_hint), "(undecoded)")
+            return replace(reply, valid=False)
         bod = document.bod
         envelope = Envelope(soap=document.envelope.soap)
         family = Family.DOM if isinstance(bod, SyncInventoryAvailability) else Family.LEGACY
@@ -86,14 +97,16 @@ class InventoryServicesHandler:
             check_username_token(document.envelope, self._credentials)
             applied = self._dispatch(service, bod)
         except (BodError, CommerceError) as refused:
-            return self._refuse(refused, echo, family, envelope, document.type_name)
+            reply = self._refuse(refused, echo, family, envelope, document.type_name)
+            return replace(reply, bod_type=document.type_name, request=bod)
         except Exception:  # a defect: answer in the documented form, keep the trace in the log only
             correlation = str(uuid.uuid4())
             log.exception(
                 "%s: unexpected error handling %s, code=%s", SERVICE, document.type_name, correlation
             )
             internal = CommerceError(f"An internal error occurred (correlation id {correlation}).")
-            return self._refuse(internal, echo, family, envelope, document.type_name, correlation)
+            reply = self._refuse(internal, echo, family, envelope, document.type_name, correlation)
+            return replace(reply, bod_type=document.type_name, request=bod)
         log.info(
             "%s: %s BODID=%s %s, reply BODID=%s",
             SERVICE,
@@ -109,7 +122,7 @@ class InventoryServicesHandler:
             original=echo,
             family=family,
         )
-        return _reply(200, confirm, envelope)
+        return replace(_reply(200, confirm, envelope), bod_type=document.type_name, request=bod)
 
     def _dispatch(self, service: str, bod: object) -> Applied:
         if service != SERVICE:
@@ -145,7 +158,8 @@ class InventoryServicesHandler:
         reply_area = ApplicationArea(
             creation_datetime=iso_datetime(self._clock.now()), bodid=str(uuid.uuid4())
         )
-        return _reply(200, ConfirmBOD(reply_area, original, status, family), envelope)
+        reply = _reply(200, ConfirmBOD(reply_area, original, status, family), envelope)
+        return replace(reply, reason_code=status.reason_code, reason=status.reason)
 
 
 def _echo(area: ApplicationArea | None, family: Family) -> ApplicationArea | None:
@@ -183,4 +197,6 @@ def broken_envelope_reply(service: str, broken: SoapError) -> Reply:
     correlation = str(uuid.uuid4())
     log.warning("%s: broken SOAP envelope, code=%s: %s", service, correlation, broken.reason)
     fault = codec.soap_fault(broken.reason, detail=f"{broken.reason_code} correlation id {correlation}")
-    return Reply(500, fault, SOAP_CONTENT_TYPE)
+    return Reply(
+        500, fault, SOAP_CONTENT_TYPE, valid=False, reason_code=broken.reason_code, reason=broken.reason
+    )

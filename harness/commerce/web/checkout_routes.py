@@ -33,6 +33,10 @@ def install_checkout(
     app.extensions["commerce.checkout"] = checkout
     app.extensions["commerce.order_services"] = handler
     app.register_blueprint(checkout_blueprint(checkout))
-    app.register_blueprint(bod_service_blueprint(ORDER_SERVICES, handler.handle, config.max_body_bytes))
+    app.register_blueprint(
+        bod_service_blueprint(
+            ORDER_SERVICES, handler.handle, config.max_body_bytes, services.journal, services.part_number_of
+        )
+    )
     app.register_blueprint(checkout_admin_blueprint(checkout))
     return checkout

@@ -19,6 +19,7 @@ from __future__ import annotations
 import logging
 import uuid
 from collections.abc import Mapping
+from dataclasses import replace
 
 from bods import codec, factory
 from bods.errors import BodError, SoapError, UnknownBod
@@ -70,7 +71,8 @@ class OrderServicesHandler:
         except SoapError as broken:
             return broken_envelope_reply(SERVICE, broken)
         except BodError as refused:
-            return self._refuse(refused, None, Envelope(soap=_looks_like_soap(headers)), "(undecoded)")
+            reply = self._refuse(refused, None, Envelope(soap=_looks_like_soap(headers)), "(undecoded)")
+            return replace(reply, valid=False)
         bod = document.bod
         envelope = Envelope(soap=document.envelope.soap)
         area = getattr(bod, "application_area", None)
@@ -78,16 +80,18 @@ class OrderServicesHandler:
             check_username_token(document.envelope, self._credentials)
             answer = self._dispatch(service, bod)
         except (BodError, CommerceError) as refused:
-            return self._refuse(refused, bod, envelope, document.type_name)
+            reply = self._refuse(refused, bod, envelope, document.type_name)
+            return replace(reply, bod_type=document.type_name, request=bod)
         except Exception:  # a defect: the documented form, the trace only in the log
             correlation = str(uuid.uuid4())
             log.exception(
                 "%s: unexpected error handling %s, code=%s", SERVICE, document.type_name, correlation
             )
             internal = CommerceError(f"An internal error occurred (correlation id {correlation}).")
-            return self._refuse(internal, bod, envelope, document.type_name, correlation)
+            reply = self._refuse(internal, bod, envelope, document.type_name, correlation)
+            return replace(reply, bod_type=document.type_name, request=bod)
         log.info("%s: %s BODID=%s answered", SERVICE, document.type_name, area.bodid if area else None)
-        return _reply(answer, envelope)
+        return replace(_reply(answer, envelope), bod_type=document.type_name, request=bod)
 
     def _dispatch(self, service: str, bod: object) -> ConfirmBOD | AcknowledgeOrder:
         if service != SERVICE:
@@ -139,7 +143,7 @@ class OrderServicesHandler:
             )
         else:
             answer = factory.confirm(original or ApplicationArea(), family=Family.DOM, change_status=status)
-        return _reply(answer, envelope)
+        return replace(_reply(answer, envelope), reason_code=status.reason_code, reason=status.reason)
 
 
 def _reply(answer: ConfirmBOD | AcknowledgeOrder, envelope: Envelope) -> Reply:

@@ -1,19 +1,24 @@
 """`/webapp/wcs/services/<Service>`: the thin Flask wrapper shared by InventoryServices and OrderServices.
 
-POST hands the body to the service's Flask-free BOD handler; GET serves `?wsdl` and `?xsd=<name>`. The body
-is read up to one byte past the limit, so an oversized message gets the documented `_ERR_BOD_TOO_LARGE.-1`
-answer from the handler instead of a bare 413.
+POST hands the body to the service's Flask-free BOD handler and, when the server keeps a request journal,
+records the exchange as an INBOUND entry (`services.journal.inbound_exchange`); GET serves `?wsdl` and
+`?xsd=<name>`. The body is read up to one byte past the limit, so an oversized message gets the documented
+`_ERR_BOD_TOO_LARGE.-1` answer from the handler instead of a bare 413.
 """
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Mapping
 
 from flask import Blueprint, Response, request
 
 from harness.commerce.domain.errors import NotFound
+from harness.commerce.services.journal import inbound_exchange
 from harness.commerce.web import wsdl
 from harness.commerce.web.bod_handler import Reply
+from mock_dom.journal import RequestJournal
+from mock_dom.journal_facts import PartNumberOf
 
 XML = "text/xml; charset=utf-8"
 
@@ -22,6 +27,8 @@ def bod_service_blueprint(
     definition: wsdl.ServiceDefinition,
     handle: Callable[[str, bytes, Mapping[str, str]], Reply],
     max_bytes: int,
+    journal: RequestJournal | None = None,
+    part_number_of: PartNumberOf | None = None,
 ) -> Blueprint:
     service = definition.name
     path = "/webapp/wcs/services/" + service
@@ -29,7 +36,12 @@ def bod_service_blueprint(
 
     @blueprint.post(path)
     def post_bod() -> Response:
-        reply = handle(service, request.stream.read(max_bytes + 1), request.headers)
+        started = time.perf_counter()
+        body = request.stream.read(max_bytes + 1)
+        reply = handle(service, body, request.headers)
+        if journal is not None:
+            latency_ms = round((time.perf_counter() - started) * 1000, 3)
+            journal.record(inbound_exchange(service, body, reply, latency_ms, part_number_of))
         return Response(reply.body, status=reply.status, content_type=reply.content_type)
 
     @blueprint.get(path)
