@@ -5,7 +5,9 @@ seed-dom-integration-flows.txt): guest identity, inventory availability (by cata
 online and physical stores), add to cart (ChangeOrder Create -> CheckInventory), precheckout (Prepare ->
 ReserveInventory), payment instruction, checkout (Submit -> Transfer to DOM), the order view and history; plus
 the inbound BOD services a DOM calls (SyncProductAvailability, SyncInventoryAvailability, SyncOrder,
-ProcessOrder Cancel) and the reference server's outgoing mail box (`/__admin/mail`).
+ProcessOrder Cancel), the reference server's outgoing mail box (`/__admin/mail`) and its request journal
+(`requests`, `count`, `verify`, `last_request_id`, `clear_requests`: every BOD it received or sent to DOM,
+the mock DOM's journal API).
 
 The driver remembers the last guest identity and cart it saw, so a test reads like a shopper's visit; every
 cart method also takes `shopper=`/`order_id=` so one driver can serve many shoppers (simulations, load tests).
@@ -23,9 +25,10 @@ from harness.drivers import routes
 from harness.drivers.answers import Answer, AvailabilityAnswer, BodExchange, DriverError, GuestIdentity
 from harness.drivers.bod_client import post_bod
 from harness.drivers.http import DEFAULT_TIMEOUT, HttpSide
+from harness.drivers.journal import JournalQueries
 
 
-class CommerceDriver(HttpSide):
+class CommerceDriver(JournalQueries, HttpSide):
     """Drive a commerce server at `target` (base URL or `httpx.Client`) for store `store_id`."""
 
     def __init__(

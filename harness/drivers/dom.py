@@ -18,13 +18,14 @@ from harness.drivers import routes
 from harness.drivers.answers import Answer, BodExchange, DriverError
 from harness.drivers.bod_client import post_bod
 from harness.drivers.http import HttpSide
+from harness.drivers.journal import JournalQueries, admin_query
 
 INVENTORY_SERVICES = "InventoryServices"
 ORDER_SERVICES = "OrderServices"
 
 
-class DomDriver(HttpSide):
-    """Drive a DOM at `target` (base URL or `httpx.Client`)."""
+class DomDriver(JournalQueries, HttpSide):
+    """Drive a DOM at `target` (base URL or `httpx.Client`); journal methods from `JournalQueries`."""
 
     # --- BOD endpoints (any DOM) ----------------------------------------------------------------------------
 
@@ -100,7 +101,7 @@ class DomDriver(HttpSide):
     # --- pushes (DOM -> commerce) ---------------------------------------------------------------------------
 
     def pushes(self, **filters: Any) -> list[dict[str, Any]]:
-        return self._admin(routes.admin("pushes", **_query(filters)))["pushes"]
+        return self._admin(routes.admin("pushes", **admin_query(filters)))["pushes"]
 
     def drain_pushes(self) -> dict[str, Any]:
         """Send every queued push (SyncOrder, SyncInventoryAvailability) now."""
@@ -108,35 +109,6 @@ class DomDriver(HttpSide):
 
     def replay_pushes(self, **fields: Any) -> dict[str, Any]:
         return self._admin(routes.admin("pushes/replay", "POST", fields))
-
-    # --- journal --------------------------------------------------------------------------------------------
-
-    def requests(self, **filters: Any) -> list[dict[str, Any]]:
-        """Journal entries, oldest first; filters as the journal API names them (`bodType=`, `actionCode=`,
-        `partNumber=`, `direction=`, `sinceId=` ...)."""
-        return self._admin(routes.admin("requests", **_query(filters)))["requests"]
-
-    def count(self, **filters: Any) -> int:
-        return int(self._admin(routes.admin("requests/count", **_query(filters)))["count"])
-
-    def verify(
-        self, *, count: int | None = None, at_least: int | None = None, **criteria: Any
-    ) -> dict[str, Any]:
-        """`{"ok", "actual", "nearMisses"}`: exactly `count`, at least `at_least`, or at least one."""
-        body: dict[str, Any] = {"criteria": criteria}
-        if count is not None:
-            body["count"] = count
-        if at_least is not None:
-            body["atLeast"] = at_least
-        return self._admin(routes.admin("requests/verify", "POST", body))
-
-    def last_request_id(self) -> int:
-        """Id of the newest journal entry (0 when empty): pass `sinceId=` to see only what came after."""
-        entries = self.requests()
-        return int(entries[-1]["id"]) if entries else 0
-
-    def clear_requests(self) -> None:
-        self._admin(routes.admin("requests", "DELETE"))
 
     # --- faults and reset -----------------------------------------------------------------------------------
 
@@ -158,22 +130,3 @@ class DomDriver(HttpSide):
     def reset(self) -> None:
         """Stock back to the seed; reservations, orders, pushes, journal and fault rules cleared."""
         self._admin(routes.admin("reset", "POST", {}))
-
-    # --- plumbing -------------------------------------------------------------------------------------------
-
-    def _admin(self, call: routes.Call) -> Any:
-        answer = Answer.from_response(self.send(call))
-        if not answer.ok:
-            raise DriverError(
-                f"{call.method} {call.path} answered {answer.status} {answer.error_key or ''}".strip(),
-                status=answer.status,
-                body=answer.body,
-            )
-        return answer.body if answer.body is not None else {}
-
-
-def _query(filters: dict[str, Any]) -> dict[str, str | None]:
-    return {
-        k: (str(v).lower() if isinstance(v, bool) else None if v is None else str(v))
-        for k, v in filters.items()
-    }

@@ -1,8 +1,10 @@
 """Collect the request journals of both servers after a run, for reports and failure evidence.
 
-The mock DOM journals every BOD it answered or pushed (`GET /__admin/requests`, WireMock's journal idea).
-The commerce server's journal, when it keeps one, is read from `COMMERCE_JOURNAL_PATH`; a server without it
-(404) contributes nothing, so the collector also works against a real commerce server.
+Both servers keep the same journal (`mock_dom.journal.RequestJournal`) behind the same API,
+`GET /__admin/requests`: the mock DOM every BOD it answered or pushed (WireMock's journal idea), the reference
+commerce server every BOD it received from DOM and every BOD it sent to DOM. Each entry comes back tagged
+with `server` ("mock_dom" or "commerce"); a server without a journal (404, e.g. a real commerce server)
+contributes nothing.
 """
 
 from __future__ import annotations
@@ -31,7 +33,8 @@ def fetch_journal(base_url: str, path: str, *, server: str, timeout: float = 10.
 
 
 def collect_journals(pair: HasUrls, *, timeout: float = 10.0) -> list[dict[str, Any]]:
-    """Both journals, mock DOM first then commerce, each entry tagged `server: "mock_dom" | "commerce"`."""
+    """Both journals, mock DOM first then commerce (each oldest first), every entry tagged
+    `server: "mock_dom" | "commerce"`; entries carry epoch `timestamp`s to merge them into one timeline."""
     return [
         *fetch_journal(pair.dom_url, DOM_JOURNAL_PATH, server="mock_dom", timeout=timeout),
         *fetch_journal(pair.commerce_url, COMMERCE_JOURNAL_PATH, server="commerce", timeout=timeout),

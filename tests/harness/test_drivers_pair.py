@@ -68,6 +68,17 @@ def test_a_bod_to_the_commerce_server_is_answered_with_a_decoded_confirm_bod(sho
     assert answer.type_name == "ConfirmBOD"
 
 
+def test_the_commerce_journal_shows_a_bod_received_and_one_sent_to_dom(shop: CommerceDriver) -> None:
+    since = shop.last_request_id()
+    shop.post_bod(INVENTORY_SERVICES, documents.cache_update("SKU-0128", 5, fulfillment_center=10001))
+    shop.availability(["12129"]).expect_ok()
+    received = shop.requests(sinceId=since, direction="inbound")
+    sent = shop.requests(sinceId=since, direction="outbound")
+    assert [e["bodType"] for e in received] == ["SyncProductAvailability"]
+    assert [(e["bodType"], e["partNumbers"]) for e in sent] == [("GetInventoryAvailability", ["SKU-0129"])]
+    assert shop.verify(count=1, sinceId=since, bodType="GetInventoryAvailability")["ok"]
+
+
 def test_a_bod_to_the_dom_is_answered_and_journaled(dom: DomDriver) -> None:
     exchange = dom.post_bod(INVENTORY_SERVICES, documents.availability_request(["SKU-0126"]))
     assert exchange.type_name == "ShowInventoryAvailability"

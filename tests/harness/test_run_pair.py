@@ -70,11 +70,15 @@ def test_the_mock_dom_pushes_to_the_commerce_server_of_its_pair(pair: Pair) -> N
     assert {p["status"] for p in pushes} == {"sent"}
 
 
-def test_journals_are_collected_and_tagged_by_server(pair: Pair) -> None:
+def test_journals_are_collected_from_both_servers_and_tagged_by_server(pair: Pair) -> None:
     with CommerceDriver(pair.commerce_url) as shop:
         shop.availability(["12113"]).expect_ok()
-    entries = collect_journals(pair)
-    assert any(e["server"] == "mock_dom" and e["bodType"] == "GetInventoryAvailability" for e in entries)
+    entries = [e for e in collect_journals(pair) if "SKU-0113" in e["partNumbers"]]
+    seen = {(e["server"], e["direction"], e["bodType"]) for e in entries}
+    assert seen == {
+        ("mock_dom", "inbound", "GetInventoryAvailability"),
+        ("commerce", "outbound", "GetInventoryAvailability"),
+    }
 
 
 def test_a_server_that_exits_at_start_reports_its_log(tmp_path: Path) -> None:
