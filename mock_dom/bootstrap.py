@@ -89,7 +89,7 @@ def build(
     skips that). Pushes go through `transport`, else to `settings.commerce_url` over httpx, else nowhere."""
     settings = _settings(settings)
     clock = clock or SystemClock()
-    database = Database(settings.db_url)
+    database = Database(settings.db_url, stock_view=settings.uses_stock_view)  # off with several workers
     _create_schema(database)
     service = DomService(database, clock, settings, new_id=new_id)
     if seed:

@@ -1,23 +1,39 @@
 """What every use case shares: the ports (database, clock, id source), the settings, the cached location
 topology, item look-up, and the two things that follow any change: the inventory monitor and the outbox.
+
+Reads that change nothing (GetInventoryAvailability, CheckInventory) go through `reading()`: the database's
+`StockView` when the settings allow it (one worker: this process sees every write, storage/stock_view.py),
+else the stock repository of a read-only unit of work. Both offer the same look-ups (`StockReader`).
 """
 
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from typing import Protocol
 
 from bods.messages import ApplicationArea
 from mock_dom.clock import Clock
 from mock_dom.domain.errors import MissingData, UnknownItem
 from mock_dom.domain.events import AvailabilityChanged, Event
-from mock_dom.domain.inventory import UNAVAILABLE, Availability, Item
+from mock_dom.domain.inventory import UNAVAILABLE, Availability, Item, StockLevel
 from mock_dom.domain.locations import Location, LocationKind, Topology
 from mock_dom.domain.timefmt import iso_datetime
 from mock_dom.pushes import outbox_entry
 from mock_dom.seed import availability_at
 from mock_dom.services.settings import DomSettings
 from mock_dom.storage import Database, UnitOfWork
+
+
+class StockReader(Protocol):
+    """What the read-only use cases look up: `StockView` and `StockRepository` both offer it."""
+
+    def item_by_part_number(self, part_number: str) -> Item | None: ...
+
+    def item_by_catalog_entry_id(self, catalog_entry_id: str) -> Item | None: ...
+
+    def levels(self, part_number: str, location_ids: Sequence[str]) -> list[StockLevel]: ...
 
 
 class ServiceContext:
@@ -28,16 +44,37 @@ class ServiceContext:
         self.clock = clock
         self.settings = settings
         self.new_id = new_id
+        self.monitor = settings.monitor  # settings are frozen: build the policies once
+        self.lifecycle = settings.lifecycle
+        self.view = database.view if settings.uses_stock_view else None
         self._topology: Topology | None = None
+        self._nodes: dict[str, tuple[str, ...]] = {}
         self._lock = threading.Lock()
 
     def uow(self, *, read_only: bool = False) -> UnitOfWork:
         return self.database.uow(read_only=read_only)
 
+    @contextmanager
+    def reading(self) -> Iterator[StockReader]:
+        """Stock look-ups for a use case that changes nothing: the stock view when there is one."""
+        if self.view is not None:
+            yield self.view
+            return
+        with self.uow(read_only=True) as uow:
+            yield uow.stock
+
     def now(self) -> float:
         return self.clock.now()
 
-    def topology(self, uow: UnitOfWork) -> Topology:
+    def topology(self, uow: UnitOfWork | None = None) -> Topology:
+        """The locations (read once; a reset or seed load forgets them). Read through `uow` if the first
+        read happens inside one, else in a read-only unit of work of its own."""
+        topology = self._topology
+        if topology is not None:
+            return topology
+        if uow is None:
+            with self.uow(read_only=True) as own:
+                return self.topology(own)
         with self._lock:
             if self._topology is None:
                 self._topology = uow.stock.topology()
@@ -46,24 +83,37 @@ class ServiceContext:
     def forget_topology(self) -> None:
         with self._lock:
             self._topology = None
+            self._nodes = {}
+
+    def nodes_of(self, topology: Topology, location: Location) -> tuple[str, ...]:
+        """The ship nodes whose stock a location reports: an online store's fulfillment centers, or the
+        physical store itself (computed once per location)."""
+        nodes = self._nodes.get(location.location_id)
+        if nodes is None:
+            if location.kind is LocationKind.ONLINE_STORE:
+                nodes = tuple(fc.location_id for fc in topology.fulfillment_centers(location.location_id))
+            else:
+                nodes = (location.location_id,)
+            self._nodes[location.location_id] = nodes
+        return nodes
 
     def application_area(self, now: float, store_id: str | None = None) -> ApplicationArea:
         """A fresh ApplicationArea for an answer or a push: new BODID, creation time from the clock."""
         context = (("storeId", store_id),) if store_id else ()
         return ApplicationArea(iso_datetime(now), self.new_id(), context)
 
-    def resolve_item(self, uow: UnitOfWork, catalog_entry_id: str | None, part_number: str | None) -> Item:
+    def resolve_item(self, stock: StockReader, catalog_entry_id: str | None, part_number: str | None) -> Item:
         """The item named by catalog entry id (preferred, as WCS sends it) or part number (as Sterling keys
-        it)."""
+        it); `stock` is a unit of work's `uow.stock` or what `reading()` gave."""
         if catalog_entry_id:
-            item = uow.stock.item_by_catalog_entry_id(catalog_entry_id)
+            item = stock.item_by_catalog_entry_id(catalog_entry_id)
             if item is None and part_number:
-                item = uow.stock.item_by_part_number(part_number)
+                item = stock.item_by_part_number(part_number)
             if item is None:
                 raise UnknownItem.by_id(catalog_entry_id)
             return item
         if part_number:
-            item = uow.stock.item_by_part_number(part_number)
+            item = stock.item_by_part_number(part_number)
             if item is None:
                 raise UnknownItem.by_part_number(part_number)
             return item
@@ -74,7 +124,7 @@ class ServiceContext:
 
     def after_stock_change(self, uow: UnitOfWork, now: float) -> int:
         """Run the inventory monitor over every location whose stock changed in this unit of work."""
-        policy = self.settings.monitor
+        policy = self.monitor
         touched = sorted(uow.stock.touched)
         uow.stock.touched.clear()
         if not policy.enabled or not touched:

@@ -42,31 +42,38 @@ from mock_dom.domain.reservations import (
     reserve_lines,
 )
 from mock_dom.domain.timefmt import iso_datetime
-from mock_dom.seed import availability_at
-from mock_dom.services.context import ServiceContext
-from mock_dom.storage import UnitOfWork
+from mock_dom.services.context import ServiceContext, StockReader
 
 
 def get_inventory_availability(
     ctx: ServiceContext, msg: GetInventoryAvailability
 ) -> ShowInventoryAvailability:
+    """Read-only: answered from the stock view when the process keeps one (no transaction), else from a
+    read-only unit of work."""
     now = ctx.now()
-    with ctx.uow(read_only=True) as uow:
-        topology = ctx.topology(uow)
-        items = _query_items(ctx, uow, msg)
+    topology = ctx.topology()  # before reading(): never a unit of work inside another
+    with ctx.reading() as stock:
+        items = _query_items(ctx, stock, msg)
         locations = _query_locations(topology, msg)
-        records = []
-        for item in items:
-            for location in locations:
-                found = availability_at(uow, topology, item.part_number, location)
-                records.append(_record(item, location, found, now))
+        records = [
+            _record(item, location, _availability(ctx, stock, topology, item, location), now)
+            for item in items
+            for location in locations
+        ]
     return ShowInventoryAvailability(ctx.application_area(now), tuple(records))
 
 
-def _query_items(ctx: ServiceContext, uow: UnitOfWork, msg: GetInventoryAvailability) -> list[Item]:
+def _availability(
+    ctx: ServiceContext, stock: StockReader, topology: Topology, item: Item, location: Location
+) -> Availability:
+    """What DOM reports at an online store (summed over its fulfillment centers) or a physical store."""
+    return availability_of(stock.levels(item.part_number, ctx.nodes_of(topology, location)))
+
+
+def _query_items(ctx: ServiceContext, stock: StockReader, msg: GetInventoryAvailability) -> list[Item]:
     query = msg.query
-    items = [ctx.resolve_item(uow, entry, None) for entry in query.catalog_entry_ids]
-    items += [ctx.resolve_item(uow, None, part) for part in query.part_numbers]
+    items = [ctx.resolve_item(stock, entry, None) for entry in query.catalog_entry_ids]
+    items += [ctx.resolve_item(stock, None, part) for part in query.part_numbers]
     return list(dict.fromkeys(items))
 
 
@@ -121,14 +128,13 @@ def process_inventory_requirement(
 
 
 def _wanted_lines(
-    ctx: ServiceContext, uow: UnitOfWork, requirement: InventoryRequirement
+    ctx: ServiceContext, stock: StockReader, topology: Topology, requirement: InventoryRequirement
 ) -> tuple[ReservationLine, ...]:
-    topology = ctx.topology(uow)
     lines = []
     for entry in requirement.items:
         if not entry.quantity > 0:
             raise InvalidQuantity(f'Order item "{entry.order_item_id}" asks for {entry.quantity}.')
-        item = ctx.resolve_item(uow, entry.catalog_entry_id, entry.part_number)
+        item = ctx.resolve_item(stock, entry.catalog_entry_id, entry.part_number)
         if entry.physical_store_id:
             topology.physical_store_by_id(entry.physical_store_id)
         lines.append(
@@ -144,12 +150,13 @@ def _wanted_lines(
 
 
 def _check(ctx: ServiceContext, requirement: InventoryRequirement) -> InventoryRequirement:
-    with ctx.uow(read_only=True) as uow:
-        topology = ctx.topology(uow)
+    topology = ctx.topology()  # before reading(): never a unit of work inside another
+    with ctx.reading() as stock:
         answered = []
-        for entry, line in zip(requirement.items, _wanted_lines(ctx, uow, requirement), strict=True):
+        wanted = _wanted_lines(ctx, stock, topology, requirement)
+        for entry, line in zip(requirement.items, wanted, strict=True):
             nodes = topology.sourcing_nodes(requirement.store_id, line.physical_store_id)
-            levels = uow.stock.levels(line.part_number, list(nodes))
+            levels = stock.levels(line.part_number, list(nodes))
             on_hand = availability_of(levels).quantity
             future = sum(level.future_available for level in levels)
             verdict = _verdict(line.quantity, on_hand, future)
@@ -172,11 +179,12 @@ def _reserve(ctx: ServiceContext, requirement: InventoryRequirement) -> Inventor
     now = ctx.now()
     reservation_id = requirement.reservation_id or reservation_id_for(requirement.order_id)
     with ctx.uow() as uow:
-        wanted = _wanted_lines(ctx, uow, requirement)
+        topology = ctx.topology(uow)
+        wanted = _wanted_lines(ctx, uow.stock, topology, requirement)
         earlier = uow.reservations.get(reservation_id)
         if earlier is not None and earlier.is_active:
             release_holds(earlier.holds(), uow.stock)
-        lines = reserve_lines(wanted, uow.stock, ctx.topology(uow), requirement.store_id)
+        lines = reserve_lines(wanted, uow.stock, topology, requirement.store_id)
         reservation = Reservation(
             reservation_id,
             requirement.order_id,

@@ -51,7 +51,7 @@ def transfer_order(ctx: ServiceContext, incoming: Order) -> DomOrder:
             created_at=now,
             updated_at=now,
             lines=lines,
-            next_due_at=ctx.settings.lifecycle.due(OrderState.CREATED, now),
+            next_due_at=ctx.lifecycle.due(OrderState.CREATED, now),
             store_name=incoming.store_name,
             buyer_id=incoming.buyer_id,
             buyer_logon_id=incoming.buyer_logon_id,
@@ -75,7 +75,7 @@ def _order_lines(ctx: ServiceContext, uow: UnitOfWork, incoming: Order) -> tuple
     for entry in incoming.items:
         if not entry.quantity > 0:
             raise InvalidQuantity(f'Order item "{entry.order_item_id}" asks for {entry.quantity}.')
-        item = ctx.resolve_item(uow, entry.catalog_entry_id, entry.part_number)
+        item = ctx.resolve_item(uow.stock, entry.catalog_entry_id, entry.part_number)
         if entry.physical_store_id:
             ctx.topology(uow).physical_store_by_id(entry.physical_store_id)
         lines.append(
@@ -92,7 +92,7 @@ def _order_lines(ctx: ServiceContext, uow: UnitOfWork, incoming: Order) -> tuple
 
 
 def cancel_order(ctx: ServiceContext, order_id: str) -> DomOrder:
-    return _step(ctx, order_id, lambda order, now, uow: cancel(order, now, ctx.settings.lifecycle, uow.stock))
+    return _step(ctx, order_id, lambda order, now, uow: cancel(order, now, ctx.lifecycle, uow.stock))
 
 
 def advance_order(ctx: ServiceContext, order_id: str) -> DomOrder:
@@ -106,7 +106,7 @@ def ship_order(
         return ship(
             order,
             now,
-            ctx.settings.lifecycle,
+            ctx.lifecycle,
             uow.stock,
             carrier=carrier or ctx.settings.carrier,
             tracking_number=tracking_number,
@@ -135,7 +135,7 @@ def _advance(ctx: ServiceContext, uow: UnitOfWork, order: DomOrder, now: float, 
     return advance(
         order,
         now,
-        ctx.settings.lifecycle,
+        ctx.lifecycle,
         uow.stock,
         ctx.topology(uow),
         forced=forced,

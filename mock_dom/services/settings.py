@@ -26,6 +26,10 @@ class DomSettings:
     * `commerce_url`: where pushes go, the commerce origin (`http://127.0.0.1:8000`), optionally with
       `/webapp/wcs/services`; None keeps them queued. `push_username`/`push_password` add a WS-Security
       UsernameToken; pushes travel in SOAP 1.1 unless `push_soap` is False.
+    * `workers`: how many server processes share the database (the server's `--workers`). `stock_view`: answer
+      availability reads from this process's in-memory `StockView` instead of a database transaction; it is
+      only used with one worker, as a copy kept by one process cannot see another process's writes
+      (storage/stock_view.py).
     * push retry: attempt n waits `min(push_retry_cap_s, push_retry_base_s * 2**(n-1))` before the next; after
       `push_max_attempts` the push is kept as failed until replayed.
     """
@@ -53,12 +57,18 @@ class DomSettings:
     push_batch_size: int = 50
     max_body_bytes: int = 1_048_576
     validate_bods: bool = True
+    workers: int = 1
+    stock_view: bool = True
 
     def __post_init__(self) -> None:
         if self.hold_time_s <= 0:
             raise ValueError("hold_time_s must be positive")
         if self.push_max_attempts < 1:
             raise ValueError("push_max_attempts must be at least 1")
+
+    @property
+    def uses_stock_view(self) -> bool:
+        return self.stock_view and self.workers == 1
 
     @property
     def lifecycle(self) -> LifecycleDelays:

@@ -3,7 +3,12 @@
 `hold` is the concurrency guard: a single conditional UPDATE
 (`reserved = reserved + :q WHERE on_hand - reserved >= :q`) that either takes the stock or changes nothing,
 so two requests can never both get the last units, whatever the isolation level.
-Every (part number, node) whose stock changes is remembered in `touched` for the inventory monitor.
+Every (part number, node) whose stock changes is remembered in `touched` for the inventory monitor, and every
+part about to change is announced to the process's `StockView` (when there is one) before the statement
+runs; the unit of work tells the view when the change is committed or rolled back (see stock_view.py).
+
+The frequent reads use statements built once with bound parameters, so a call only binds values (SQLAlchemy
+then finds the compiled form in its cache without building an expression tree first).
 """
 
 from __future__ import annotations
@@ -11,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from sqlalchemy import ColumnElement, Row, and_, case, delete, func, insert, select, update
+from sqlalchemy import ColumnElement, Row, and_, bindparam, case, delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from bods.messages import InventoryStatus
@@ -19,12 +24,24 @@ from mock_dom.domain.allocation import Hold, SupplyKind
 from mock_dom.domain.inventory import Availability, Item, StockLevel
 from mock_dom.domain.locations import Location, LocationKind, Topology
 from mock_dom.storage import tables as t
+from mock_dom.storage.stock_view import StockView
+
+_ITEM_BY_PART_NUMBER = select(t.items).where(t.items.c.part_number == bindparam("part_number"))
+_ITEM_BY_CATALOG_ENTRY_ID = select(t.items).where(t.items.c.catalog_entry_id == bindparam("catalog_entry_id"))
+_LEVELS_OF_PART = select(t.stock).where(t.stock.c.part_number == bindparam("part_number"))
+_LEVELS_AT = select(t.stock).where(
+    t.stock.c.part_number == bindparam("part_number"),
+    t.stock.c.location_id.in_(bindparam("location_ids", expanding=True)),
+)
 
 
 class StockRepository:
-    def __init__(self, session: Session) -> None:
+    def __init__(self, session: Session, view: StockView | None = None) -> None:
         self.session = session
         self.touched: set[tuple[str, str]] = set()
+        self.changed_parts: set[str] = set()  # announced to the view; the unit of work ends the announcement
+        self.changed_everything = False
+        self._view = view
 
     # --- catalog and locations ------------------------------------------------------------------------------
 
@@ -50,13 +67,11 @@ class StockRepository:
         )
 
     def item_by_part_number(self, part_number: str) -> Item | None:
-        row = self.session.execute(select(t.items).where(t.items.c.part_number == part_number)).first()
+        row = self.session.execute(_ITEM_BY_PART_NUMBER, {"part_number": part_number}).first()
         return Item(row.part_number, row.catalog_entry_id) if row else None
 
     def item_by_catalog_entry_id(self, catalog_entry_id: str) -> Item | None:
-        row = self.session.execute(
-            select(t.items).where(t.items.c.catalog_entry_id == catalog_entry_id)
-        ).first()
+        row = self.session.execute(_ITEM_BY_CATALOG_ENTRY_ID, {"catalog_entry_id": catalog_entry_id}).first()
         return Item(row.part_number, row.catalog_entry_id) if row else None
 
     def items(self, part_numbers: Iterable[str]) -> dict[str, Item]:
@@ -71,12 +86,15 @@ class StockRepository:
 
     def levels(self, part_number: str, location_ids: Sequence[str]) -> list[StockLevel]:
         rows = self.session.execute(
-            select(t.stock).where(
-                t.stock.c.part_number == part_number, t.stock.c.location_id.in_(location_ids)
-            )
+            _LEVELS_AT, {"part_number": part_number, "location_ids": list(location_ids)}
         ).all()
         by_node = {r.location_id: _level(r) for r in rows}
         return [by_node[loc] for loc in location_ids if loc in by_node]
+
+    def part_levels(self, part_number: str) -> dict[str, StockLevel]:
+        """Every node's level of one part (what the stock view keeps per part)."""
+        rows = self.session.execute(_LEVELS_OF_PART, {"part_number": part_number}).all()
+        return {r.location_id: _level(r) for r in rows}
 
     def level(self, part_number: str, location_id: str) -> StockLevel | None:
         found = self.levels(part_number, [location_id])
@@ -107,6 +125,7 @@ class StockRepository:
             "future_reserved": level.future_reserved,
             "future_date": level.future_date,
         }
+        self._changing(level.part_number)
         if self.session.execute(update(t.stock).where(key).values(**values)).rowcount == 0:
             self.session.execute(
                 insert(t.stock).values(part_number=level.part_number, location_id=level.location_id, **values)
@@ -128,6 +147,8 @@ class StockRepository:
             for lv in levels
         ]
         if rows:
+            for part_number in dict.fromkeys(lv.part_number for lv in levels):
+                self._changing(part_number)
             self.session.execute(insert(t.stock), rows)
 
     def add_on_hand(self, part_number: str, location_id: str, delta: float) -> bool:
@@ -138,6 +159,7 @@ class StockRepository:
     def receive_future_supply(self, part_number: str, location_id: str) -> bool:
         """The expected supply arrives: it joins on hand, and what backorders held of it becomes on-hand
         holds."""
+        self._changing(part_number)
         done = self._update(
             part_number,
             location_id,
@@ -183,6 +205,7 @@ class StockRepository:
                 .where(c.future_date.is_not(None), c.future_quantity - c.future_reserved >= quantity)
                 .values(future_reserved=c.future_reserved + quantity)
             )
+        self._changing(part_number)
         taken = self.session.execute(statement.where(_key(part_number, location_id))).rowcount == 1
         if taken:
             self.touched.add((part_number, location_id))
@@ -248,7 +271,21 @@ class StockRepository:
             )
         )
 
+    def forget_everything(self) -> None:
+        """Every row is about to go (reset to seed): the view keeps nothing until this unit of work ends."""
+        if not self.changed_everything:
+            self.changed_everything = True
+            if self._view is not None:
+                self._view.writing_everything()
+
+    def _changing(self, part_number: str) -> None:
+        if part_number not in self.changed_parts:
+            self.changed_parts.add(part_number)
+            if self._view is not None:
+                self._view.writing(part_number)
+
     def _update(self, part_number: str, location_id: str, **values: object) -> bool:
+        self._changing(part_number)
         result = self.session.execute(update(t.stock).where(_key(part_number, location_id)).values(**values))
         if result.rowcount:
             self.touched.add((part_number, location_id))

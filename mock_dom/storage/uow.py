@@ -2,7 +2,9 @@
 
     with db.uow() as uow: uow.stock.hold(...) uow.orders.add(...)
 
-Services receive `Database.uow` (a `UnitOfWorkFactory`) as a port and never see a Session.
+Services receive `Database.uow` (a `UnitOfWorkFactory`) as a port and never see a Session. When the process
+keeps a `StockView`, the unit of work tells it which parts' stock it changed once the transaction has ended
+(committed or rolled back), so the view drops them (see stock_view.py).
 """
 
 from __future__ import annotations
@@ -14,19 +16,26 @@ from typing import Protocol
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
-from mock_dom.storage.engine import READ_ONLY
 from mock_dom.storage.orders import OrderRepository
 from mock_dom.storage.outbox import OutboxRepository
 from mock_dom.storage.reservations import ReservationRepository
 from mock_dom.storage.stock import StockRepository
+from mock_dom.storage.stock_view import StockView
 
 
 class UnitOfWork:
     def __init__(
-        self, engine: Engine, *, read_only: bool = False, lock: threading.RLock | None = None
+        self,
+        engine: Engine,
+        *,
+        lock: threading.RLock | None = None,
+        view: StockView | None = None,
     ) -> None:
-        self._engine = engine.execution_options(**{READ_ONLY: True}) if read_only else engine
+        """`engine` is the database's engine, or for read-only work its variant with the READ_ONLY execution
+        option (built once by `Database`), which opens a deferred `BEGIN` instead of `BEGIN IMMEDIATE`."""
+        self._engine = engine
         self._lock = lock
+        self._view = view
         self._session: Session | None = None
 
     def __enter__(self) -> UnitOfWork:
@@ -34,7 +43,7 @@ class UnitOfWork:
             self._lock.acquire()
         self._session = Session(bind=self._engine, expire_on_commit=False)
         self._session.begin()
-        self.stock = StockRepository(self._session)
+        self.stock = StockRepository(self._session, self._view)
         self.reservations = ReservationRepository(self._session)
         self.orders = OrderRepository(self._session)
         self.outbox = OutboxRepository(self._session)
@@ -52,6 +61,9 @@ class UnitOfWork:
         finally:
             self._session.close()
             self._session = None
+            stock = self.stock
+            if self._view is not None and (stock.changed_parts or stock.changed_everything):
+                self._view.written(stock.changed_parts, everything=stock.changed_everything)
             if self._lock is not None:
                 self._lock.release()
 
