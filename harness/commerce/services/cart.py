@@ -150,7 +150,7 @@ class CartService:
             if fresh:
                 uow.orders.add(changed)
             else:
-                changed = uow.orders.save(changed)
+                changed = uow.orders.save(changed, read=cart)
             uow.commit()
         return changed, tuple(touched)
 
@@ -202,7 +202,7 @@ class CartService:
             for i in kept
         )
         with self._uow_factory() as uow:
-            saved = uow.orders.save(replace(cart, items=items, last_update=self._clock.now()))
+            saved = uow.orders.save(replace(cart, items=items, last_update=self._clock.now()), read=cart)
             uow.commit()
         return saved
 

@@ -106,7 +106,7 @@ class CheckoutService:
         if not cart.items:
             raise EmptyCart(f"The shopping cart {cart.order_id} has no items.", str(cart.order_id))
         if self._catalog.store(cart.store_id).inventory_system not in DOM_STORES:
-            return Prepared(self._save(replace(cart, prepared_key=cart.content_key)))
+            return Prepared(self._save(replace(cart, prepared_key=cart.content_key), cart))
         answered = self._reserve(cart)
         verdicts = tuple(_verdict(item) for item in answered.items)
         short = [v for v in verdicts if v.inventory_status.lower() not in ("allocated", "backordered")]
@@ -120,7 +120,7 @@ class CheckoutService:
         by_id = {int(entry.order_item_id): entry for entry in answered.items if entry.order_item_id.isdigit()}
         items = tuple(_reserved_item(item, by_id.get(item.order_item_id)) for item in cart.items)
         reserved = replace(cart, items=items)
-        saved = self._save(replace(reserved, prepared_key=reserved.content_key))
+        saved = self._save(replace(reserved, prepared_key=reserved.content_key), cart)
         return Prepared(saved, verdicts)
 
     def _reserve(self, cart: Order) -> InventoryRequirement:
@@ -187,20 +187,20 @@ class CheckoutService:
             raise EmptyCart(f"The shopping cart {cart.order_id} has no items.", str(cart.order_id))
         if not cart.is_prepared:
             cart = self._prepare(cart).order
-        approved = self._authorize(cart)
-        now = self._clock.now()
-        status = approved.status_after_authorization
-        order = replace(
-            cart,
-            status=status,
-            items=tuple(replace(item, status=status) for item in cart.items),
-            placed=now,
-            last_update=now,
-            fields=fields,
-        )
         store = self._catalog.store(cart.store_id)
         with self._uow_factory() as uow:
-            order = uow.orders.save(order)
+            approved = self._authorize(uow, cart)
+            now = self._clock.now()
+            status = approved.status_after_authorization
+            order = replace(
+                cart,
+                status=status,
+                items=tuple(replace(item, status=status) for item in cart.items),
+                placed=now,
+                last_update=now,
+                fields=fields,
+            )
+            order = uow.orders.save(order, read=cart)
             if approved.instruction_id:
                 uow.payments.record(approved, now)
             else:
@@ -212,24 +212,23 @@ class CheckoutService:
             event = OrderSubmitted(order, now)
             for listener in self.listeners:
                 listener(uow, event)
+            submitted = uow.orders.last_saved(order.order_id) or order  # as the listeners left it
             uow.commit()
         log.info("order %s submitted: status %s, paid by %s", order.order_id, status.value, approved.method)
-        with self._uow_factory() as uow:
-            return uow.orders.get(order.order_id) or order
+        return submitted
 
-    def _authorize(self, cart: Order) -> PaymentInstruction:
-        """PrimePayment: the cart's payment instruction (COD when none) authorized for the order total."""
-        with self._uow_factory() as uow:
-            instructions = uow.payments.of_order(cart.order_id)
+    def _authorize(self, uow: SqlUnitOfWork, cart: Order) -> PaymentInstruction:
+        """PrimePayment: the cart's payment instruction (COD when none) authorized for the order total. A
+        decline is recorded and committed on its own; the order stays pending."""
+        instructions = uow.payments.of_order(cart.order_id)
         instruction = instructions[-1] if instructions else PaymentInstruction(DEFAULT_METHOD)
         try:
             return self._payments.authorize(instruction, cart.total)
         except PaymentDeclined as declined:
             if instruction.instruction_id:
-                with self._uow_factory() as uow:
-                    refused = replace(instruction, amount=cart.total, state=PaymentState.DECLINED)
-                    uow.payments.record(refused, self._clock.now(), declined.reason)
-                    uow.commit()
+                refused = replace(instruction, amount=cart.total, state=PaymentState.DECLINED)
+                uow.payments.record(refused, self._clock.now(), declined.reason)
+                uow.commit()
             raise
 
     # -- helpers ---------------------------------------------------------------------------------------------
@@ -246,9 +245,9 @@ class CheckoutService:
             return owned(order, shopper, order_id)
         return self._cart.current(shopper, store_id)
 
-    def _save(self, order: Order) -> Order:
+    def _save(self, order: Order, read: Order) -> Order:
         with self._uow_factory() as uow:
-            saved = uow.orders.save(replace(order, last_update=self._clock.now()))
+            saved = uow.orders.save(replace(order, last_update=self._clock.now()), read=read)
             uow.commit()
         return saved
 

@@ -126,20 +126,19 @@ class OrderTransfer:
         with self._uow_factory() as uow:
             due = uow.outbox.due(now, limit)
         for row in due:
-            with self._uow_factory() as uow:
+            with self._uow_factory() as uow:  # the claim is committed before anything is sent
                 claimed = uow.outbox.claim(row.outbox_id, now, self.policy.lease_seconds)
+                order = uow.orders.get(row.order_id) if claimed else None
                 uow.commit()
             if not claimed:
                 continue
             if row.action_code == TRANSFER:
-                self._transfer(row, report)
+                self._transfer(row, order, report)
             else:
-                self._decrement(row, report)
+                self._decrement(row, order, report)
         return report
 
-    def _transfer(self, row: OutboundMessage, report: TransferReport) -> None:
-        with self._uow_factory() as uow:
-            order = uow.orders.get(row.order_id)
+    def _transfer(self, row: OutboundMessage, order: Order | None, report: TransferReport) -> None:
         if order is None or order.status is OrderStatus.CANCELED:
             self._drop(row, "the order was canceled before it was transferred")
             report.dropped += 1
@@ -150,22 +149,24 @@ class OrderTransfer:
         try:
             acknowledged = self._dom.transfer_order(self.wire_order(order), area=area)
         except DomUnavailable as failure:
-            self._failed(row, TransferStatus.FAILED, failure)
+            self._failed(row, order, TransferStatus.FAILED, failure)
             report.failed += 1
             return
         except DomRejected as failure:
-            self._failed(row, TransferStatus.HELD, failure)
+            self._failed(row, order, TransferStatus.HELD, failure)
             report.failed += 1
             return
         external_id = acknowledged.external_order_id if acknowledged else None
-        self._transferred(row, external_id)
+        self._transferred(row, order, external_id)
         report.transferred += 1
 
-    def _transferred(self, row: OutboundMessage, external_id: str | None) -> None:
+    def _transferred(self, row: OutboundMessage, sent: Order, external_id: str | None) -> None:
+        """Record G, complete the row and (once per order) decrement the cache, in one transaction. The
+        order as read at the claim is written over first; a change made since is read again."""
         now = self._clock.now()
-        for attempt in range(3):
+        for attempt in range(4):  # the order read at the claim, then up to 3 fresh reads
             with self._uow_factory() as uow:
-                order = uow.orders.get(row.order_id)
+                order = sent if attempt == 0 else uow.orders.get(row.order_id)
                 if order is None:
                     return
                 moved = replace(
@@ -176,16 +177,16 @@ class OrderTransfer:
                     external_order_id=external_id or order.external_order_id,
                 )
                 try:
-                    uow.orders.save(moved)
+                    uow.orders.save(moved, read=order)
                 except ConcurrentUpdate:
-                    if attempt == 2:
+                    if attempt == 3:
                         raise
                     continue
                 uow.outbox.complete(row.outbox_id, now, row.attempts + 1)
                 decremented: list[AvailabilityRecord] = []
                 covered = self._cache.covered(order)
-                done = any(m.action_code == DECREMENT for m in uow.outbox.of_order(order.order_id))
-                if covered and not done:  # once per order, even when the transfer was resent
+                # once per order, even when the transfer was resent
+                if covered and not uow.outbox.has(order.order_id, DECREMENT):
                     decremented = self._cache.decrement(uow, covered)
                     bodid = str(uuid.uuid4())
                     uow.outbox.add(
@@ -200,7 +201,9 @@ class OrderTransfer:
             log.info("order %s transferred to DOM (external id %s)", row.order_id, external_id)
             return
 
-    def _failed(self, row: OutboundMessage, status: TransferStatus, failure: CommerceError) -> None:
+    def _failed(
+        self, row: OutboundMessage, sent: Order, status: TransferStatus, failure: CommerceError
+    ) -> None:
         attempts = row.attempts + 1
         retry_at = self._clock.now() + self.policy.delay(attempts)
         log.warning(
@@ -212,9 +215,9 @@ class OrderTransfer:
             iso_datetime(retry_at),
             failure.reason,
         )
-        for attempt in range(3):
+        for attempt in range(4):  # the order read at the claim, then up to 3 fresh reads
             with self._uow_factory() as uow:
-                order = uow.orders.get(row.order_id)
+                order = sent if attempt == 0 else uow.orders.get(row.order_id)
                 if order is not None and order.transfer_status is not TransferStatus.TRANSFERRED:
                     held = replace(
                         order,
@@ -223,9 +226,9 @@ class OrderTransfer:
                         transfer_message=failure.reason,
                     )
                     try:
-                        uow.orders.save(held)
+                        uow.orders.save(held, read=order)
                     except ConcurrentUpdate:
-                        if attempt == 2:
+                        if attempt == 3:
                             raise
                         continue
                 uow.outbox.retry_at(
@@ -242,10 +245,8 @@ class OrderTransfer:
 
     # -- DecrementCache --------------------------------------------------------------------------------------
 
-    def _decrement(self, row: OutboundMessage, report: TransferReport) -> None:
+    def _decrement(self, row: OutboundMessage, order: Order | None, report: TransferReport) -> None:
         """Tell DOM the cache was decremented (ProcessInventoryRequirement DecrementCache)."""
-        with self._uow_factory() as uow:
-            order = uow.orders.get(row.order_id)
         if order is None:
             self._drop(row, "the order no longer exists")
             report.dropped += 1

@@ -209,8 +209,13 @@ class OrderRepository:
             )
         self._remember(replace(order, version=0))
 
-    def save(self, order: Order) -> Order:
-        """Write `order` over the version it was read at; returns it with its new version."""
+    def save(self, order: Order, *, read: Order | None = None) -> Order:
+        """Write `order` over the version it was read at; returns it with its new version.
+
+        `read` is the order as an earlier unit of work read it (or a committed save returned it): item rows
+        and shipments are only ever written here, under the OPTCOUNTER check, so what is stored at
+        `read.version` is `read`'s content and the save compares against it instead of reading the rows.
+        """
         result = self._session.execute(
             _UPDATE_ORDER,
             {
@@ -224,9 +229,14 @@ class OrderRepository:
             raise ConcurrentUpdate(
                 f"Order {order.order_id} was changed by another request.", str(order.order_id)
             )
-        known = self._stored.get(order.order_id)
-        if known is None or known.version != order.version:
-            known = None
+        known = next(
+            (
+                base
+                for base in (self._stored.get(order.order_id), read)
+                if base is not None and base.order_id == order.order_id and base.version == order.version
+            ),
+            None,
+        )
         self._write_items(order, known)
         self._write_shipments(order, known)
         return self._remember(replace(order, version=order.version + 1))

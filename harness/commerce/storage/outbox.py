@@ -22,6 +22,7 @@ from sqlalchemy import (
     Table,
     UniqueConstraint,
     and_,
+    bindparam,
     func,
     insert,
     or_,
@@ -75,43 +76,77 @@ class OutboundMessage:
     outbox_id: int = 0
 
 
+def _claimable() -> Any:
+    """Pending and due at :now, or left in `sending` past its lease (a killed sender)."""
+    now = bindparam("now", type_=EpochSeconds)
+    return or_(
+        and_(OutboxStatus.PENDING.value == BODOUTBOX.c.STATUS, now >= BODOUTBOX.c.NEXTATTEMPT),
+        and_(OutboxStatus.SENDING.value == BODOUTBOX.c.STATUS, now > BODOUTBOX.c.CLAIMEDUNTIL),
+    )
+
+
+# Built once; values are bound per call (SQLAlchemy compiles each statement once per engine).
+_ADD = insert(BODOUTBOX)
+_DUE = (
+    select(BODOUTBOX)
+    .where(_claimable())
+    .order_by(BODOUTBOX.c.BODOUTBOX_ID)
+    .limit(bindparam("limit", type_=Integer))
+)
+_NEXT_DUE = select(func.min(BODOUTBOX.c.NEXTATTEMPT)).where(OutboxStatus.PENDING.value == BODOUTBOX.c.STATUS)
+_CLAIM = (
+    update(BODOUTBOX)
+    .where(bindparam("outbox_id") == BODOUTBOX.c.BODOUTBOX_ID, _claimable())
+    .values(STATUS=OutboxStatus.SENDING.value, CLAIMEDUNTIL=bindparam("until", type_=EpochSeconds))
+)
+_FINISH = update(BODOUTBOX).where(
+    bindparam("outbox_id") == BODOUTBOX.c.BODOUTBOX_ID, OutboxStatus.SENDING.value == BODOUTBOX.c.STATUS
+)
+_RETRY_NOW = (
+    update(BODOUTBOX)
+    .where(bindparam("order_id") == BODOUTBOX.c.ORDERS_ID, OutboxStatus.PENDING.value == BODOUTBOX.c.STATUS)
+    .values(NEXTATTEMPT=bindparam("now", type_=EpochSeconds))
+)
+_OF_ORDER = (
+    select(BODOUTBOX).where(bindparam("order_id") == BODOUTBOX.c.ORDERS_ID).order_by(BODOUTBOX.c.BODOUTBOX_ID)
+)
+_HAS_ACTION = select(BODOUTBOX.c.BODOUTBOX_ID).where(
+    bindparam("order_id") == BODOUTBOX.c.ORDERS_ID, bindparam("action_code") == BODOUTBOX.c.ACTIONCODE
+)
+
+
 class OutboxRepository:
     def __init__(self, session: Session) -> None:
         self._session = session
 
     def add(self, message: OutboundMessage) -> None:
         self._session.execute(
-            insert(BODOUTBOX).values(
-                ORDERS_ID=message.order_id,
-                BODTYPE=message.bod_type,
-                ACTIONCODE=message.action_code,
-                BODID=message.bodid,
-                CREATED=message.created,
-                STATUS=OutboxStatus.PENDING.value,
-                ATTEMPTS=0,
-                NEXTATTEMPT=message.next_attempt or message.created,
-            )
+            _ADD,
+            {
+                "ORDERS_ID": message.order_id,
+                "BODTYPE": message.bod_type,
+                "ACTIONCODE": message.action_code,
+                "BODID": message.bodid,
+                "CREATED": message.created,
+                "STATUS": OutboxStatus.PENDING.value,
+                "ATTEMPTS": 0,
+                "NEXTATTEMPT": message.next_attempt or message.created,
+            },
         )
 
     def due(self, now: float, limit: int = 50) -> list[OutboundMessage]:
         """Rows to send now: pending and due, or left in `sending` past their lease (a killed sender)."""
-        rows = self._session.execute(
-            select(BODOUTBOX).where(_claimable(now)).order_by(BODOUTBOX.c.BODOUTBOX_ID).limit(limit)
-        ).all()
+        rows = self._session.execute(_DUE, {"now": now, "limit": limit}).all()
         return [_message(row) for row in rows]
 
     def next_due(self) -> float | None:
         """When the earliest pending row is due (None when nothing is pending)."""
-        return self._session.execute(
-            select(func.min(BODOUTBOX.c.NEXTATTEMPT)).where(OutboxStatus.PENDING.value == BODOUTBOX.c.STATUS)
-        ).scalar_one_or_none()
+        return self._session.execute(_NEXT_DUE).scalar_one_or_none()
 
     def claim(self, outbox_id: int, now: float, lease_seconds: float) -> bool:
         """Atomically take the row for sending; False when someone else has it or it is not due."""
         result = self._session.execute(
-            update(BODOUTBOX)
-            .where(outbox_id == BODOUTBOX.c.BODOUTBOX_ID, _claimable(now))
-            .values(STATUS=OutboxStatus.SENDING.value, CLAIMEDUNTIL=now + lease_seconds)
+            _CLAIM, {"outbox_id": outbox_id, "now": now, "until": now + lease_seconds}
         )
         return result.rowcount == 1
 
@@ -132,11 +167,7 @@ class OutboxRepository:
 
     def retry_now(self, order_id: int, now: float) -> int:
         """Make the order's pending rows due at once (an admin resubmit); returns how many."""
-        result = self._session.execute(
-            update(BODOUTBOX)
-            .where(order_id == BODOUTBOX.c.ORDERS_ID, OutboxStatus.PENDING.value == BODOUTBOX.c.STATUS)
-            .values(NEXTATTEMPT=now)
-        )
+        result = self._session.execute(_RETRY_NOW, {"order_id": order_id, "now": now})
         return int(result.rowcount or 0)
 
     def resume(self, now: float) -> int:
@@ -149,10 +180,13 @@ class OutboxRepository:
         return int(result.rowcount or 0)
 
     def of_order(self, order_id: int) -> list[OutboundMessage]:
-        rows = self._session.execute(
-            select(BODOUTBOX).where(order_id == BODOUTBOX.c.ORDERS_ID).order_by(BODOUTBOX.c.BODOUTBOX_ID)
-        ).all()
+        rows = self._session.execute(_OF_ORDER, {"order_id": order_id}).all()
         return [_message(row) for row in rows]
+
+    def has(self, order_id: int, action_code: str) -> bool:
+        """Whether a row for this order and action was ever written (one per order and action)."""
+        found = self._session.execute(_HAS_ACTION, {"order_id": order_id, "action_code": action_code})
+        return found.first() is not None
 
     def listing(self, status: OutboxStatus | None = None, limit: int = 200) -> list[OutboundMessage]:
         query = select(BODOUTBOX).order_by(BODOUTBOX.c.BODOUTBOX_ID).limit(limit)
@@ -169,18 +203,7 @@ class OutboxRepository:
         return found
 
     def _finish(self, outbox_id: int, **values: Any) -> None:
-        self._session.execute(
-            update(BODOUTBOX)
-            .where(outbox_id == BODOUTBOX.c.BODOUTBOX_ID, OutboxStatus.SENDING.value == BODOUTBOX.c.STATUS)
-            .values(CLAIMEDUNTIL=None, **values)
-        )
-
-
-def _claimable(now: float) -> Any:
-    return or_(
-        and_(OutboxStatus.PENDING.value == BODOUTBOX.c.STATUS, now >= BODOUTBOX.c.NEXTATTEMPT),
-        and_(OutboxStatus.SENDING.value == BODOUTBOX.c.STATUS, now > BODOUTBOX.c.CLAIMEDUNTIL),
-    )
+        self._session.execute(_FINISH, {"outbox_id": outbox_id, "CLAIMEDUNTIL": None, **values})
 
 
 def _message(row: Row[Any]) -> OutboundMessage:
