@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import Column, String, Table, insert, select
+from sqlalchemy import Column, String, Table, bindparam, insert, select
 from sqlalchemy.orm import Session
 
 from harness.commerce.storage.metadata import EpochSeconds, metadata
@@ -38,24 +38,30 @@ class InboxEntry:
     received: float
 
 
+# Built once; values are bound per call.
+_FIND = select(BODINBOX).where(bindparam("bodid") == BODINBOX.c.BODID)
+_ADD = insert(BODINBOX)
+
+
 class InboxRepository:
     def __init__(self, session: Session) -> None:
         self._session = session
 
     def find(self, bodid: str) -> InboxEntry | None:
-        row = self._session.execute(select(BODINBOX).where(bodid == BODINBOX.c.BODID)).first()
+        row = self._session.execute(_FIND, {"bodid": bodid}).first()
         if row is None:
             return None
         return InboxEntry(row.BODID, row.BODTYPE, row.PAYLOADHASH, row.RESULT, row.REPLYBODID, row.RECEIVED)
 
     def add(self, entry: InboxEntry) -> None:
         self._session.execute(
-            insert(BODINBOX).values(
-                BODID=entry.bodid,
-                BODTYPE=entry.bod_type,
-                PAYLOADHASH=entry.payload_hash,
-                RESULT=entry.result,
-                REPLYBODID=entry.reply_bodid,
-                RECEIVED=entry.received,
-            )
+            _ADD,
+            {
+                "BODID": entry.bodid,
+                "BODTYPE": entry.bod_type,
+                "PAYLOADHASH": entry.payload_hash,
+                "RESULT": entry.result,
+                "REPLYBODID": entry.reply_bodid,
+                "RECEIVED": entry.received,
+            },
         )

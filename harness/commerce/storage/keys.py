@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from sqlalchemy import BigInteger, Column, String, Table, select, update
+from sqlalchemy import BigInteger, Column, String, Table, bindparam, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -31,23 +31,23 @@ FIRST_IDS: Mapping[str, int] = {
 }
 
 _INSERTS = {"sqlite": sqlite.insert, "postgresql": postgresql.insert}
+_ALLOCATE = (  # built once; the table name is bound per call
+    update(KEYS)
+    .where(bindparam("table") == KEYS.c.TABLENAME)
+    .values(COUNTER=KEYS.c.COUNTER + 1)
+    .returning(KEYS.c.COUNTER)
+)
 
 
 def next_id(session: Session, table: str, first: int | None = None) -> int:
     """The next id for `table`; the counter starts at `first` (default FIRST_IDS[table])."""
-    statement = (
-        update(KEYS)
-        .where(table == KEYS.c.TABLENAME)
-        .values(COUNTER=KEYS.c.COUNTER + 1)
-        .returning(KEYS.c.COUNTER)
-    )
-    allocated = session.execute(statement).scalar_one_or_none()
+    allocated = session.execute(_ALLOCATE, {"table": table}).scalar_one_or_none()
     if allocated is not None:
         return int(allocated)
     start = FIRST_IDS.get(table, 1) if first is None else first
     insert = _INSERTS[session.get_bind().dialect.name]
     session.execute(insert(KEYS).values(TABLENAME=table, COUNTER=start - 1).on_conflict_do_nothing())
-    return int(session.execute(statement).scalar_one())
+    return int(session.execute(_ALLOCATE, {"table": table}).scalar_one())
 
 
 def start_ids(session: Session, firsts: Mapping[str, int]) -> None:

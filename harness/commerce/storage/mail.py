@@ -52,22 +52,26 @@ class StoredMail:
     last_error: str | None = None
 
 
+_ADD = insert(MAILOUTBOX)  # built once; values are bound per call
+
+
 class MailRepository:
     def __init__(self, session: Session) -> None:
         self._session = session
 
     def add(self, message: MailMessage, status: MailStatus, now: float) -> None:
         self._session.execute(
-            insert(MAILOUTBOX).values(
-                ORDERS_ID=message.order_id,
-                KIND=message.kind.value,
-                RECIPIENT=message.recipient,
-                SUBJECT=message.subject,
-                BODY=message.body,
-                STATUS=status.value,
-                ATTEMPTS=0,
-                CREATED=now,
-            )
+            _ADD,
+            {
+                "ORDERS_ID": message.order_id,
+                "KIND": message.kind.value,
+                "RECIPIENT": message.recipient,
+                "SUBJECT": message.subject,
+                "BODY": message.body,
+                "STATUS": status.value,
+                "ATTEMPTS": 0,
+                "CREATED": now,
+            },
         )
 
     def pending(self, now: float, limit: int = 50) -> list[StoredMail]:

@@ -4,7 +4,20 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import Column, Float, ForeignKey, Integer, Row, String, Table, delete, insert, select, update
+from sqlalchemy import (
+    Column,
+    Float,
+    ForeignKey,
+    Integer,
+    Row,
+    String,
+    Table,
+    bindparam,
+    delete,
+    insert,
+    select,
+    update,
+)
 from sqlalchemy.orm import Session
 
 from harness.commerce.domain.payments import PaymentInstruction, PaymentState
@@ -26,39 +39,54 @@ PPCPAYINST = Table(
 )
 
 
+# Built once; values are bound per call.
+_ADD = insert(PPCPAYINST)
+_OF_ORDER = (
+    select(PPCPAYINST)
+    .where(bindparam("order_id") == PPCPAYINST.c.ORDERS_ID)
+    .order_by(PPCPAYINST.c.PPCPAYINST_ID)
+)
+_RECORD = update(PPCPAYINST).where(bindparam("instruction_id") == PPCPAYINST.c.PPCPAYINST_ID)
+_REMOVE_ALL = delete(PPCPAYINST).where(bindparam("order_id") == PPCPAYINST.c.ORDERS_ID)
+
+
 class PaymentRepository:
     def __init__(self, session: Session) -> None:
         self._session = session
 
     def add(self, order_id: int, instruction: PaymentInstruction, now: float) -> None:
         self._session.execute(
-            insert(PPCPAYINST).values(
-                PPCPAYINST_ID=instruction.instruction_id,
-                ORDERS_ID=order_id,
-                PAYMETHOD=instruction.method,
-                ACCOUNTSUFFIX=instruction.account_suffix,
-                AMOUNT=instruction.amount,
-                STATE=instruction.state.value,
-                LASTUPDATE=now,
-            )
+            _ADD,
+            {
+                "PPCPAYINST_ID": instruction.instruction_id,
+                "ORDERS_ID": order_id,
+                "PAYMETHOD": instruction.method,
+                "ACCOUNTSUFFIX": instruction.account_suffix,
+                "AMOUNT": instruction.amount,
+                "STATE": instruction.state.value,
+                "LASTUPDATE": now,
+            },
         )
 
     def of_order(self, order_id: int) -> list[PaymentInstruction]:
-        rows = self._session.execute(
-            select(PPCPAYINST).where(order_id == PPCPAYINST.c.ORDERS_ID).order_by(PPCPAYINST.c.PPCPAYINST_ID)
-        ).all()
+        rows = self._session.execute(_OF_ORDER, {"order_id": order_id}).all()
         return [_instruction(row) for row in rows]
 
     def record(self, instruction: PaymentInstruction, now: float, reason: str | None = None) -> None:
         """Store the outcome of an authorization (state, amount authorized, decline reason)."""
         self._session.execute(
-            update(PPCPAYINST)
-            .where(instruction.instruction_id == PPCPAYINST.c.PPCPAYINST_ID)
-            .values(STATE=instruction.state.value, AMOUNT=instruction.amount, REASON=reason, LASTUPDATE=now)
+            _RECORD,
+            {
+                "instruction_id": instruction.instruction_id,
+                "STATE": instruction.state.value,
+                "AMOUNT": instruction.amount,
+                "REASON": reason,
+                "LASTUPDATE": now,
+            },
         )
 
     def remove_all(self, order_id: int) -> None:
-        self._session.execute(delete(PPCPAYINST).where(order_id == PPCPAYINST.c.ORDERS_ID))
+        self._session.execute(_REMOVE_ALL, {"order_id": order_id})
 
 
 def _instruction(row: Row[Any]) -> PaymentInstruction:

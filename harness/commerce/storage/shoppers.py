@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Column, Integer, Row, String, Table, insert, select
+from sqlalchemy import Column, Integer, Row, String, Table, bindparam, insert, select
 from sqlalchemy.orm import Session
 
 from harness.commerce.storage.metadata import EpochSeconds, metadata
@@ -40,29 +40,36 @@ class Shopper:
     trusted_token_hash: str = ""
 
 
+# Built once; values are bound per call.
+_ADD = insert(USERS)
+_BY_TOKEN_HASH = select(USERS).where(bindparam("token_hash") == USERS.c.WCTOKENHASH)
+_GET = select(USERS).where(bindparam("user_id") == USERS.c.USERS_ID)
+
+
 class ShopperRepository:
     def __init__(self, session: Session) -> None:
         self._session = session
 
     def add(self, shopper: Shopper, token_hash: str, trusted_token_hash: str, now: float) -> None:
         self._session.execute(
-            insert(USERS).values(
-                USERS_ID=shopper.user_id,
-                REGISTERTYPE=shopper.register_type,
-                PERSONALIZATIONID=shopper.personalization_id,
-                EMAIL1=shopper.email,
-                WCTOKENHASH=token_hash,
-                WCTRUSTEDTOKENHASH=trusted_token_hash,
-                REGISTRATION=now,
-            )
+            _ADD,
+            {
+                "USERS_ID": shopper.user_id,
+                "REGISTERTYPE": shopper.register_type,
+                "PERSONALIZATIONID": shopper.personalization_id,
+                "EMAIL1": shopper.email,
+                "WCTOKENHASH": token_hash,
+                "WCTRUSTEDTOKENHASH": trusted_token_hash,
+                "REGISTRATION": now,
+            },
         )
 
     def by_token_hash(self, token_hash: str) -> Shopper | None:
-        row = self._session.execute(select(USERS).where(token_hash == USERS.c.WCTOKENHASH)).first()
+        row = self._session.execute(_BY_TOKEN_HASH, {"token_hash": token_hash}).first()
         return _shopper(row) if row is not None else None
 
     def get(self, user_id: int) -> Shopper | None:
-        row = self._session.execute(select(USERS).where(user_id == USERS.c.USERS_ID)).first()
+        row = self._session.execute(_GET, {"user_id": user_id}).first()
         return _shopper(row) if row is not None else None
 
 
