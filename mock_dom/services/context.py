@@ -22,6 +22,7 @@ from mock_dom.domain.locations import Location, LocationKind, Topology
 from mock_dom.domain.timefmt import iso_datetime
 from mock_dom.pushes import outbox_entry
 from mock_dom.seed import availability_at
+from mock_dom.services.location_index import LocationIndex
 from mock_dom.services.settings import DomSettings
 from mock_dom.storage import Database, UnitOfWork
 
@@ -35,6 +36,8 @@ class StockReader(Protocol):
 
     def levels(self, part_number: str, location_ids: Sequence[str]) -> list[StockLevel]: ...
 
+    def availability(self, part_number: str, location_ids: Sequence[str]) -> Availability: ...
+
 
 class ServiceContext:
     def __init__(
@@ -47,8 +50,8 @@ class ServiceContext:
         self.monitor = settings.monitor  # settings are frozen: build the policies once
         self.lifecycle = settings.lifecycle
         self.view = database.view if settings.uses_stock_view else None
-        self._topology: Topology | None = None
-        self._nodes: dict[str, tuple[str, ...]] = {}
+        self._locations: LocationIndex | None = None
+        self._second: tuple[int, str] = (-1, "")
         self._lock = threading.Lock()
 
     def uow(self, *, read_only: bool = False) -> UnitOfWork:
@@ -67,40 +70,44 @@ class ServiceContext:
         return self.clock.now()
 
     def topology(self, uow: UnitOfWork | None = None) -> Topology:
-        """The locations (read once; a reset or seed load forgets them). Read through `uow` if the first
-        read happens inside one, else in a read-only unit of work of its own."""
-        topology = self._topology
-        if topology is not None:
-            return topology
+        """The locations (read once; a reset or seed load forgets them)."""
+        return self.locations(uow).topology
+
+    def locations(self, uow: UnitOfWork | None = None) -> LocationIndex:
+        """The topology with its derived look-ups. Read through `uow` if the first read happens inside one,
+        else in a read-only unit of work of its own (so never call it without `uow` inside a unit of work)."""
+        locations = self._locations
+        if locations is not None:
+            return locations
         if uow is None:
             with self.uow(read_only=True) as own:
-                return self.topology(own)
+                return self.locations(own)
         with self._lock:
-            if self._topology is None:
-                self._topology = uow.stock.topology()
-            return self._topology
+            if self._locations is None:
+                self._locations = LocationIndex(uow.stock.topology())
+            return self._locations
 
     def forget_topology(self) -> None:
         with self._lock:
-            self._topology = None
-            self._nodes = {}
-
-    def nodes_of(self, topology: Topology, location: Location) -> tuple[str, ...]:
-        """The ship nodes whose stock a location reports: an online store's fulfillment centers, or the
-        physical store itself (computed once per location)."""
-        nodes = self._nodes.get(location.location_id)
-        if nodes is None:
-            if location.kind is LocationKind.ONLINE_STORE:
-                nodes = tuple(fc.location_id for fc in topology.fulfillment_centers(location.location_id))
-            else:
-                nodes = (location.location_id,)
-            self._nodes[location.location_id] = nodes
-        return nodes
+            self._locations = None
 
     def application_area(self, now: float, store_id: str | None = None) -> ApplicationArea:
         """A fresh ApplicationArea for an answer or a push: new BODID, creation time from the clock."""
         context = (("storeId", store_id),) if store_id else ()
-        return ApplicationArea(iso_datetime(now), self.new_id(), context)
+        return ApplicationArea(self.creation_time(now), self.new_id(), context)
+
+    def creation_time(self, now: float) -> str:
+        """`iso_datetime(now)`, with the text up to the whole second worked out once per second (answers
+        come many per second). Milliseconds are rounded as `datetime.fromtimestamp` rounds microseconds."""
+        second = int(now)
+        micro = round((now - second) * 1_000_000)
+        if now < 0 or micro >= 1_000_000:
+            return iso_datetime(now)
+        cached = self._second
+        if cached[0] != second:
+            cached = (second, iso_datetime(float(second))[:-4])  # "2024-05-01T10:00:00."
+            self._second = cached
+        return f"{cached[1]}{micro // 1000:03d}Z"
 
     def resolve_item(self, stock: StockReader, catalog_entry_id: str | None, part_number: str | None) -> Item:
         """The item named by catalog entry id (preferred, as WCS sends it) or part number (as Sterling keys

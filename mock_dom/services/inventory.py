@@ -30,7 +30,7 @@ from bods.messages import (
     ShowInventoryAvailability,
 )
 from mock_dom.domain.allocation import LineVerdict
-from mock_dom.domain.errors import InvalidQuantity, UnknownLocation
+from mock_dom.domain.errors import InvalidQuantity
 from mock_dom.domain.inventory import Availability, Item, availability_of
 from mock_dom.domain.locations import Location, LocationKind, Topology
 from mock_dom.domain.reservations import (
@@ -43,55 +43,42 @@ from mock_dom.domain.reservations import (
 )
 from mock_dom.domain.timefmt import iso_datetime
 from mock_dom.services.context import ServiceContext, StockReader
+from mock_dom.services.location_index import LocationIndex
 
 
 def get_inventory_availability(
     ctx: ServiceContext, msg: GetInventoryAvailability
 ) -> ShowInventoryAvailability:
-    """Read-only: answered from the stock view when the process keeps one (no transaction), else from a
+    """Read-only: answered from the stock view when the process keeps one (no transaction), else in a
     read-only unit of work."""
     now = ctx.now()
-    topology = ctx.topology()  # before reading(): never a unit of work inside another
-    with ctx.reading() as stock:
-        items = _query_items(ctx, stock, msg)
-        locations = _query_locations(topology, msg)
-        records = [
-            _record(item, location, _availability(ctx, stock, topology, item, location), now)
-            for item in items
-            for location in locations
-        ]
-    return ShowInventoryAvailability(ctx.application_area(now), tuple(records))
+    locations = ctx.locations()  # first, so it never opens a unit of work inside another
+    view = ctx.view
+    if view is not None:
+        records = _records(ctx, view, locations, msg, now)
+    else:
+        with ctx.uow(read_only=True) as uow:
+            records = _records(ctx, uow.stock, locations, msg, now)
+    return ShowInventoryAvailability(ctx.application_area(now), records)
 
 
-def _availability(
-    ctx: ServiceContext, stock: StockReader, topology: Topology, item: Item, location: Location
-) -> Availability:
-    """What DOM reports at an online store (summed over its fulfillment centers) or a physical store."""
-    return availability_of(stock.levels(item.part_number, ctx.nodes_of(topology, location)))
-
-
-def _query_items(ctx: ServiceContext, stock: StockReader, msg: GetInventoryAvailability) -> list[Item]:
+def _records(
+    ctx: ServiceContext,
+    stock: StockReader,
+    locations: LocationIndex,
+    msg: GetInventoryAvailability,
+    now: float,
+) -> tuple[InventoryAvailability, ...]:
+    """One record per item and location; unknown items are refused before unknown locations."""
     query = msg.query
     items = [ctx.resolve_item(stock, entry, None) for entry in query.catalog_entry_ids]
     items += [ctx.resolve_item(stock, None, part) for part in query.part_numbers]
-    return list(dict.fromkeys(items))
-
-
-def _query_locations(topology: Topology, msg: GetInventoryAvailability) -> list[Location]:
-    query = msg.query
-    found: list[Location] = []
-    if query.online_store_id:
-        found.append(topology.online_store_by_id(query.online_store_id))
-    if query.online_store_name:
-        found.append(topology.online_store_by_name(query.online_store_name))
-    found += [topology.physical_store_by_id(store) for store in query.physical_store_ids]
-    found += [topology.physical_store_by_external_id(name) for name in query.physical_store_names]
-    if not found:
-        store_id = msg.application_area.store_id
-        if not store_id:
-            raise UnknownLocation.no_location()
-        found.append(topology.online_store_by_id(store_id))
-    return list(dict.fromkeys(found))
+    where = locations.query_locations(query, msg.application_area.store_id)
+    return tuple(
+        _record(item, location, stock.availability(item.part_number, locations.nodes_of(location)), now)
+        for item in (items if len(items) == 1 else dict.fromkeys(items))
+        for location in where
+    )
 
 
 def _record(item: Item, location: Location, found: Availability, now: float) -> InventoryAvailability:

@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 
 from bods.messages import InventoryStatus
 from mock_dom.domain.allocation import Hold, SupplyKind
-from mock_dom.domain.inventory import Availability, Item, StockLevel
+from mock_dom.domain.inventory import Availability, Item, StockLevel, availability_of
 from mock_dom.domain.locations import Location, LocationKind, Topology
 from mock_dom.storage import tables as t
 from mock_dom.storage.stock_view import StockView
@@ -90,6 +90,10 @@ class StockRepository:
         ).all()
         by_node = {r.location_id: _level(r) for r in rows}
         return [by_node[loc] for loc in location_ids if loc in by_node]
+
+    def availability(self, part_number: str, location_ids: Sequence[str]) -> Availability:
+        """What DOM reports over these nodes (`domain.inventory.availability_of`)."""
+        return availability_of(self.levels(part_number, location_ids))
 
     def part_levels(self, part_number: str) -> dict[str, StockLevel]:
         """Every node's level of one part (what the stock view keeps per part)."""

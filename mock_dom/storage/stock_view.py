@@ -27,16 +27,28 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from mock_dom.domain.inventory import Item, StockLevel
+from mock_dom.domain.inventory import Availability, Item, StockLevel, availability_of
 
 
 @dataclass(frozen=True)
 class PartStock:
-    """One part's levels by node, as committed when it was loaded (nodes without a row are absent)."""
+    """One part's levels by node, as committed when it was loaded (nodes without a row are absent), and
+    the availability worked out from them per set of nodes (the copy never changes, so neither does that)."""
 
     levels: dict[str, StockLevel]
+    _availability: dict[tuple[str, ...], Availability] = field(
+        default_factory=dict, compare=False, repr=False
+    )
+
+    def availability(self, location_ids: tuple[str, ...]) -> Availability:
+        found = self._availability.get(location_ids)
+        if found is None:
+            levels = self.levels
+            found = availability_of(levels[node] for node in location_ids if node in levels)
+            self._availability[location_ids] = found
+        return found
 
 
 class StockView:
@@ -66,6 +78,10 @@ class StockView:
         `StockRepository.levels`."""
         by_node = self.part(part_number).levels
         return [by_node[node] for node in location_ids if node in by_node]
+
+    def availability(self, part_number: str, location_ids: Sequence[str]) -> Availability:
+        """What DOM reports over these nodes (`domain.inventory.availability_of`)."""
+        return self.part(part_number).availability(tuple(location_ids))
 
     def part(self, part_number: str) -> PartStock:
         with self._lock:

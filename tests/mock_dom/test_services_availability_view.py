@@ -13,8 +13,9 @@ from dom_support import Counter, availability_request, cancel_request, requireme
 from bods.messages import RequirementAction
 from mock_dom.bootstrap import build
 from mock_dom.clock import ManualClock
-from mock_dom.domain.errors import DomError, UnknownItem
+from mock_dom.domain.errors import DomError, UnknownItem, UnknownLocation
 from mock_dom.domain.inventory import Item, StockLevel
+from mock_dom.domain.timefmt import iso_datetime
 from mock_dom.seed import DEFAULT_LOCATIONS, Seed, SeedRow, write_seed
 from mock_dom.services import DomService, DomSettings
 from mock_dom.storage import Database
@@ -288,3 +289,28 @@ def test_after_a_reset_to_a_smaller_seed_the_dropped_item_is_unknown(shared, tmp
         viewing.get_inventory_availability(availability_request(part_numbers=("SKU-0006",)))
     with pytest.raises(UnknownItem):
         viewing.get_inventory_availability(availability_request(catalog_entry_ids=("12006",)))
+
+
+# --- per-request work ---------------------------------------------------------------------------------------
+
+
+def test_creation_times_read_as_the_wire_format_writes_them(service) -> None:
+    rng = random.Random(5)
+    base = 1_714_557_600.0
+    moments = [base + rng.uniform(0, 5) for _ in range(2000)]
+    moments += [base + 0.9995, base + 0.99949999, base + 0.9999996, base + 1.0005, base - 0.0004, 12.0, 0.0]
+    for now in moments:
+        assert service._ctx.creation_time(now) == iso_datetime(now), now
+
+
+def test_a_reset_to_other_locations_is_seen_by_availability_queries(shared, tmp_path) -> None:
+    viewing, _ = shared
+    ask = availability_request(part_numbers=("SKU-0001",), physical_store_ids=("20003",))
+    assert viewing.get_inventory_availability(ask).records[0].physical_store_id == "20003"
+    fewer = small_seed(random.Random(3))
+    stores = tuple(loc for loc in fewer.locations if loc.location_id != "20003")
+    rows = tuple(r for r in fewer.rows if r.location != "20003")
+    write_seed(Seed(stores, rows), tmp_path / "fewer.json")
+    viewing.reset(tmp_path / "fewer.json")
+    with pytest.raises(UnknownLocation):
+        viewing.get_inventory_availability(ask)
