@@ -6,6 +6,9 @@ Flask-free `BodHandler`, journal the exchange, answer. Faults that stand for "DO
 soapFault, httpStatus, drop, timeout) answer *without* calling the handler, so no state changes, unless the
 rule says `"afterProcessing": true` (DOM did the work, the answer was lost). `malformed` and `invalid`
 garble the real answer after the work is done.
+
+The two service paths are also registered as static routes: werkzeug matches those without running the
+`<service>` converter's regular expression, which is a measurable share of a small BOD's cost.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ from bods import codec
 from bods.errors import BodError
 from bods.messages import Bod, Envelope
 from mock_dom.faults import AppliedFault, Decision, Facts, FaultKind
+from mock_dom.faults.book import NO_FAULT
 from mock_dom.journal import Direction, Exchange, body_text
 from mock_dom.web import fault_answers
 from mock_dom.web.bod_facts import facts_of
@@ -33,6 +37,7 @@ PRE_EMPTIVE = frozenset(
     {FaultKind.ERROR, FaultKind.SOAP_FAULT, FaultKind.HTTP_STATUS, FaultKind.DROP, FaultKind.TIMEOUT}
 )
 SOAP_NS = b"http://schemas.xmlsoap.org/soap/envelope/"
+BARE = Envelope()
 
 
 @dataclass(frozen=True)
@@ -51,13 +56,16 @@ class _Answer:
     outcome: str = "answered"
 
 
+@bp.post("/InventoryServices", endpoint="inventory_services", defaults={"service": "InventoryServices"})
+@bp.post("/OrderServices", endpoint="order_services", defaults={"service": "OrderServices"})
 @bp.post("/<service>")
 def bod_service(service: str) -> Response:
     context = current()
     started = time.perf_counter()
     body = _read_body(context.config.max_body_bytes)
-    request_bod, envelope = _peek(body, context) if context.faults else (None, Envelope())
-    decision = context.faults.decide(_facts(request_bod, context)) if context.faults else Decision()
+    faults = context.faults
+    request_bod, envelope = _peek(body, context) if faults else (None, BARE)
+    decision = faults.decide(_facts(request_bod, context)) if faults else NO_FAULT
     if decision.delay:
         context.sleep(decision.delay)
     answer = _answer(context, service, body, decision.outcome, request_bod, envelope)
@@ -111,7 +119,7 @@ def _answer(
 
 
 def _handled(context: MockDomContext, service: str, body: bytes) -> _Answer:
-    reply = context.dom.handler.handle(service, body, dict(request.headers))
+    reply = context.dom.handler.handle(service, body, request.headers)
     errors = (f"{reply.reason_code}: {reply.error_reason}",) if reply.reason_code else ()
     return _Answer(
         reply.status,
