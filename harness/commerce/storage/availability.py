@@ -20,6 +20,7 @@ from sqlalchemy import (
     String,
     Table,
     and_,
+    bindparam,
     delete,
     func,
     or_,
@@ -113,6 +114,16 @@ def _location_clause(location: Location) -> Any:
     return and_(location.id == INVAVL.c.STLOC_ID, _AT_STLOC)
 
 
+# Built once; the items and locations are bound per call (expanding IN lists).
+_GET_MANY = select(INVAVL).where(
+    INVAVL.c.CATENTRY_ID.in_(bindparam("catentries", expanding=True)),
+    or_(
+        and_(INVAVL.c.STORE_ID.in_(bindparam("stores", expanding=True)), _AT_STORE),
+        and_(INVAVL.c.STLOC_ID.in_(bindparam("stlocs", expanding=True)), _AT_STLOC),
+    ),
+)
+
+
 class AvailabilityRepository:
     """INVAVL records in and out as `AvailabilityRecord`s (with the caller's Location objects)."""
 
@@ -122,21 +133,24 @@ class AvailabilityRepository:
     def get_many(
         self, keys: Iterable[tuple[int, Location]]
     ) -> dict[tuple[int, Location], AvailabilityRecord]:
-        wanted = list(keys)
+        wanted = set(keys)
         if not wanted:
             return {}
-        clause = or_(
-            *(and_(catentry == INVAVL.c.CATENTRY_ID, _location_clause(loc)) for catentry, loc in wanted)
-        )
         locations = {(loc.kind, loc.id): loc for _, loc in wanted}
+        parameters = {
+            "catentries": sorted({catentry for catentry, _ in wanted}),
+            "stores": [i for kind, i in locations if kind is LocationKind.ONLINE_STORE],
+            "stlocs": [i for kind, i in locations if kind is not LocationKind.ONLINE_STORE],
+        }
         found: dict[tuple[int, Location], AvailabilityRecord] = {}
-        for row in self._session.execute(select(INVAVL).where(clause)):
+        for row in self._session.execute(_GET_MANY, parameters):
             if row.STLOC_ID is None:
                 location = locations[(LocationKind.ONLINE_STORE, row.STORE_ID)]
             else:
                 location = locations[(LocationKind.PHYSICAL_STORE, row.STLOC_ID)]
-            record = _record(row, location)
-            found[record.key] = record
+            if (row.CATENTRY_ID, location) in wanted:  # the statement asks for every item at every location
+                record = _record(row, location)
+                found[record.key] = record
         return found
 
     def get(self, catentry_id: int, location: Location) -> AvailabilityRecord | None:

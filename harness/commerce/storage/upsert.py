@@ -7,6 +7,7 @@ INVAVL needs because its location is STORE_ID xor STLOC_ID.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import ColumnElement, Table
@@ -29,11 +30,23 @@ def upsert(
         return
     if len(rows) > 1:  # one statement may not touch a row twice (PostgreSQL): the last row for a key wins
         rows = list({tuple(row[k] for k in keys): row for row in rows}.values())
-    dialect = session.get_bind().dialect.name
+    statement = _statement(session.get_bind().dialect.name, table, tuple(keys), tuple(rows[0]), where)
+    session.execute(statement, list(rows))
+
+
+@lru_cache(maxsize=64)
+def _statement(
+    dialect: str,
+    table: Table,
+    keys: tuple[str, ...],
+    columns: tuple[str, ...],
+    where: ColumnElement[bool] | None,
+) -> Any:
+    """The upsert for one dialect, table, conflict target and column set, built once (building
+    `excluded` makes a new alias of the table every time; the compiled form is cached per statement)."""
     insert = _INSERTS.get(dialect)
     if insert is None:
         raise NotImplementedError(f"upsert is not implemented for the {dialect} dialect")
     statement = insert(table)
-    updated = {name: statement.excluded[name] for name in rows[0] if name not in keys}
-    statement = statement.on_conflict_do_update(index_elements=list(keys), index_where=where, set_=updated)
-    session.execute(statement, list(rows))
+    updated = {name: statement.excluded[name] for name in columns if name not in keys}
+    return statement.on_conflict_do_update(index_elements=list(keys), index_where=where, set_=updated)
