@@ -88,15 +88,25 @@ def fault_string(fault: etree._Element) -> str:
 
 def wrap(bod: etree._Element, envelope: Envelope) -> etree._Element:
     """Put a rendered BOD into a SOAP 1.1 envelope, with a UsernameToken header when `envelope.security`."""
-    root = etree.Element(ENVELOPE, nsmap=ns.SOAP_NSMAP)
-    header = etree.SubElement(root, HEADER)
+    root = _EMPTY_ENVELOPE.__copy__()  # copying a kept element beats declaring its namespaces anew
+    header, body = root[0], root[1]
     if envelope.security is not None:
         security = etree.SubElement(header, SECURITY, {MUST_UNDERSTAND: "1"}, nsmap={"wsse": ns.WSSE})
         token = etree.SubElement(security, USERNAME_TOKEN)
         etree.SubElement(token, USERNAME).text = envelope.security.username
         etree.SubElement(token, PASSWORD, Type=ns.WSSE_PASSWORD_TEXT).text = envelope.security.password
-    etree.SubElement(root, BODY).append(bod)
+    body.append(bod)
     return root
+
+
+def _empty_envelope() -> etree._Element:
+    root = etree.Element(ENVELOPE, nsmap=ns.SOAP_NSMAP)
+    etree.SubElement(root, HEADER)
+    etree.SubElement(root, BODY)
+    return root
+
+
+_EMPTY_ENVELOPE = _empty_envelope()
 
 
 def fault(reason: str, *, fault_code: str = "soapenv:Client", detail: str | None = None) -> etree._Element:
