@@ -78,13 +78,15 @@ class OrderStatusService:
         if not outcome.changed:
             return lambda: None
         saved = uow.orders.save(replace(outcome.order, last_update=self._clock.now()))
+        if not outcome.notices:
+            return lambda: None
         recipient = self._recipient(uow, saved)
         store = self._catalog.store(saved.store_id).identifier
         if Notice.SHIPPED in outcome.notices:
             self._mailbox.queue(uow, order_shipped(saved, recipient, store, outcome.shipped_items))
         if Notice.CANCELED in outcome.notices:
             self._mailbox.queue(uow, order_canceled(saved, recipient, store))
-        return self.after_change if outcome.notices else (lambda: None)
+        return self.after_change
 
     # -- ProcessOrder Cancel ---------------------------------------------------------------------------------
 
