@@ -26,6 +26,8 @@ type is unknown or unreadable; a SOAP fault only when the envelope itself is bro
 Refused input changes nothing: parsing and validation happen before any service call, and each service call
 is one transaction. A mutating request (ReserveInventory, CancelInventoryReservation, ProcessOrder) that
 succeeded is remembered by BODID: the same BODID again gets the same answer without running twice.
+ShowInventoryAvailability answers are written through `ShowTemplates` (answer_templates.py): byte for byte
+what `codec.render` writes, rendered once per distinct set of records.
 """
 
 from __future__ import annotations
@@ -51,6 +53,7 @@ from bods.messages import (
     RequirementAction,
     ShowInventoryAvailability,
 )
+from mock_dom.answer_templates import ShowTemplates
 from mock_dom.domain.errors import DomError
 from mock_dom.services import DomService
 from mock_dom.storage import StoredReply
@@ -104,6 +107,7 @@ class BodHandler:
         self.service = service
         self.max_bytes = max_bytes
         self.validate = validate
+        self._shows = ShowTemplates()
 
     def handle(self, service: str, body: bytes, headers: Mapping[str, str] | None = None) -> Reply:
         if service not in ACCEPTS:
@@ -145,7 +149,10 @@ class BodHandler:
                 return self._reply(bod, stored.status, stored.body, stored.content_type, None, replayed=True)
         answer = self._dispatch(bod)
         content_type = _content_type(envelope)
-        rendered = codec.render(answer, envelope=envelope)
+        if isinstance(answer, ShowInventoryAvailability):
+            rendered = self._shows.render(answer, envelope)
+        else:
+            rendered = codec.render(answer, envelope=envelope)
         if bodid is not None:
             self.service.remember_reply(
                 bodid,
