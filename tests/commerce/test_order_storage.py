@@ -5,11 +5,14 @@ from __future__ import annotations
 from dataclasses import replace
 
 import pytest
+from sqlalchemy import event
+from sqlalchemy.dialects import postgresql
 
 from harness.commerce.domain.notifications import MailKind, MailMessage
 from harness.commerce.domain.order_errors import ConcurrentUpdate
 from harness.commerce.domain.orders import Order, OrderItem, OrderStatus, Shipment, TransferStatus
 from harness.commerce.domain.payments import PaymentInstruction, PaymentState
+from harness.commerce.storage import orders, outbox
 from harness.commerce.storage.keys import next_id, start_ids
 from harness.commerce.storage.mail import MailStatus
 from harness.commerce.storage.outbox import OutboundMessage, OutboxStatus
@@ -184,3 +187,98 @@ def test_kept_mail_is_listed_and_pending_mail_is_sent_once(uow_factory) -> None:
         uow.commit()
     with uow_factory() as uow:
         assert [m.status for m in uow.mail.listing(order_id=50001)] == [MailStatus.KEPT, MailStatus.SENT]
+
+
+def test_a_save_writes_over_the_order_an_earlier_transaction_read(uow_factory) -> None:
+    with uow_factory() as uow:
+        uow.orders.add(a_cart())
+        uow.commit()
+    with uow_factory() as uow:
+        cart = uow.orders.get(50001)
+    changed = replace(
+        cart, items=(replace(cart.items[0], quantity=5.0), OrderItem(70003, 12003, "SKU-0003", 1, 1))
+    )
+    with uow_factory() as uow:
+        uow.orders.save(changed, read=cart)
+        uow.commit()
+    with uow_factory() as uow:
+        stored = uow.orders.get(50001)
+    assert [(i.order_item_id, i.quantity) for i in stored.items] == [(70001, 5.0), (70003, 1.0)]
+
+
+def test_a_save_in_a_fresh_transaction_reads_the_stored_items_to_compare(uow_factory) -> None:
+    with uow_factory() as uow:
+        uow.orders.add(a_cart())
+        uow.commit()
+    with uow_factory() as uow:
+        uow.orders.save(replace(a_cart(), items=(replace(a_cart().items[1], quantity=4.0),)))
+        uow.commit()
+    with uow_factory() as uow:
+        stored = uow.orders.get(50001)
+    assert [(i.order_item_id, i.quantity) for i in stored.items] == [(70002, 4.0)]
+
+
+def test_a_save_updates_only_the_item_rows_that_changed(uow_factory) -> None:
+    with uow_factory() as uow:
+        uow.orders.add(a_cart())
+        uow.commit()
+    written: list[str] = []
+    with uow_factory() as uow:
+        cart = uow.orders.get(50001)
+        listen = uow.session.connection()
+        event.listen(listen, "before_cursor_execute", lambda *args: written.append(args[2]))
+        uow.orders.save(replace(cart, items=(cart.items[0], replace(cart.items[1], quantity=9.0))))
+        uow.commit()
+    item_updates = [sql for sql in written if sql.startswith('UPDATE "ORDERITEMS"')]
+    assert len(item_updates) == 1
+    with uow_factory() as uow:
+        assert [i.quantity for i in uow.orders.get(50001).items] == [2.0, 9.0]
+
+
+def test_a_save_over_a_read_that_is_no_longer_current_is_refused(uow_factory) -> None:
+    with uow_factory() as uow:
+        uow.orders.add(a_cart())
+        uow.commit()
+    with uow_factory() as uow:
+        cart = uow.orders.get(50001)
+    with uow_factory() as uow:
+        uow.orders.save(replace(cart, status=OrderStatus.PAYMENT_INITIATED), read=cart)
+        uow.commit()
+    with uow_factory() as uow, pytest.raises(ConcurrentUpdate):
+        uow.orders.save(replace(cart, items=()), read=cart)
+
+
+def test_the_last_saved_order_is_the_one_written_in_this_transaction(uow_factory) -> None:
+    with uow_factory() as uow:
+        uow.orders.add(a_cart())
+        saved = uow.orders.save(replace(a_cart(), transfer_status=TransferStatus.HELD))
+        assert uow.orders.last_saved(50001) == saved
+        assert saved.version == 1
+        uow.commit()
+
+
+def test_history_reads_each_order_with_its_items_and_shipments(uow_factory) -> None:
+    shipment = Shipment("UPS", "1ZABC", "2024-05-02", 70001)
+    with uow_factory() as uow:
+        uow.orders.add(replace(a_cart(50001), status=OrderStatus.SHIPPED, shipments=(shipment,)))
+        second = OrderItem(70003, 12003, "SKU-0003", 1, 1, status=OrderStatus.PAYMENT_INITIATED)
+        uow.orders.add(replace(a_cart(50002), status=OrderStatus.PAYMENT_INITIATED, items=(second,)))
+        uow.commit()
+    with uow_factory() as uow:
+        history = uow.orders.history(3001, 10101)
+    assert [o.order_id for o in history] == [50002, 50001]
+    assert [[i.order_item_id for i in o.items] for o in history] == [[70003], [70001, 70002]]
+    assert [o.shipments for o in history] == [(), (shipment,)]
+
+
+def test_leaving_a_unit_of_work_without_commit_writes_nothing(uow_factory) -> None:
+    with uow_factory() as uow:
+        uow.orders.add(a_cart())
+    with uow_factory() as uow:
+        assert uow.orders.get(50001) is None
+
+
+def test_the_prebuilt_order_statements_compile_for_postgresql() -> None:
+    dialect = postgresql.dialect()
+    for statement in (orders._GET, orders._CART_OF, orders._UPDATE_ORDER, orders._UPDATE_ITEM, outbox._CLAIM):
+        assert "?" not in str(statement.compile(dialect=dialect))

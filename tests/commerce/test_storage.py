@@ -59,3 +59,19 @@ def test_a_record_has_exactly_one_location(uow_factory, store, stloc) -> None:
     }
     with uow_factory() as uow, pytest.raises(IntegrityError):
         uow.session.execute(insert(INVAVL).values(**row))
+
+
+def test_reading_many_records_returns_only_the_pairs_asked_for(uow_factory, catalog) -> None:
+    online, pickup = catalog.store_location(10101), catalog.physical_location(20001)
+    with uow_factory() as uow:
+        uow.availability.save(
+            [
+                AvailabilityRecord(item, location, AvailabilityStatus.AVAILABLE, 1.0)
+                for item in (12001, 12002)
+                for location in (online, pickup)
+            ]
+        )
+        uow.commit()
+    with uow_factory() as uow:
+        found = uow.availability.get_many([(12001, online), (12002, pickup)])
+    assert sorted((key[0], key[1].id) for key in found) == [(12001, 10101), (12002, 20001)]

@@ -52,9 +52,8 @@ class SqlUnitOfWork:
     ) -> None:
         session = self.session
         try:
-            session.rollback()
+            session.close()  # closing rolls back whatever was not committed (one step, not two)
         finally:
-            session.close()
             self._session = None
 
     def commit(self) -> None:
