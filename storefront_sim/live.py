@@ -4,7 +4,9 @@
 sub-processes on free 127.0.0.1 ports, SQLite files in a temporary working directory) after writing the
 scenario's INVCNF settings into the commerce database it will open; the DOM's fulfillment delays go in as
 `domh mock-dom` flags. Simulated seconds run `speed` times faster than the servers' wall clock, so every
-server-side duration a scenario sets is divided by `speed` (see `server_settings`).
+server-side duration a scenario sets is divided by `speed` (see `server_settings`), and so are the commerce
+server's circuit breaker reset and order-transfer retry backoff (`domh commerce` flags, `commerce_flags`;
+never below `MIN_WAIT_S`). The DOM request timeout stays a wall-clock value: it bounds real network waits.
 
 `DomControl` is the mock DOM's admin API through `DomDriver`: restocking (`/__admin/inventory/replenish`),
 an outage = a fault rule answering HTTP 503 to every BOD until it is removed, latency = a latency fault rule,
@@ -28,6 +30,7 @@ from typing import Any
 import simpy.rt
 
 from harness.commerce.bootstrap import prepare_database
+from harness.commerce.config import CommerceConfig
 from harness.commerce.storage.engine import create_engine_for
 from harness.drivers import DomDriver, DriverError, routes
 from harness.run import Pair, collect_journals, start_pair, stop_pair
@@ -42,6 +45,7 @@ OUTAGE_RULE = "simulated-outage"
 LATENCY_RULE = "simulated-latency"
 JOURNAL_SIZE = 1_000_000  # journal entries the mock DOM keeps: every BOD of a demo run
 MIN_TICK_S, MAX_TICK_S = 0.05, 1.0  # wall seconds between the mock DOM worker's ticks
+MIN_WAIT_S = 0.05  # shortest wall-clock breaker reset / transfer retry wait a scaled duration becomes
 CLIENT_LOGGERS = ("httpx", "httpcore", "harness.commerce")  # INFO per request would bury the progress bar
 
 
@@ -69,6 +73,23 @@ def dom_flags(scenario: Scenario, speed: float) -> list[str]:
         "--schedule-delay", f"{delays.schedule_s:g}",
         "--release-delay", f"{delays.release_s:g}",
         "--ship-delay", f"{delays.ship_s:g}",
+    ]  # fmt: skip
+
+
+def _scaled(seconds: float, speed: float) -> float:
+    return round(max(MIN_WAIT_S, seconds / speed), 6)
+
+
+def commerce_flags(speed: float, config: CommerceConfig | None = None) -> list[str]:
+    """`domh commerce` flags that shorten the server's breaker reset and transfer retry backoff by `speed`,
+    so a 10 s breaker still lasts 10 simulated seconds (`config` gives the unscaled values)."""
+    config = config or CommerceConfig()
+    base = _scaled(config.checkout.retry_base_seconds, speed)
+    most = max(base, _scaled(config.checkout.retry_max_seconds, speed))
+    return [
+        "--breaker-reset", f"{_scaled(config.dom.breaker_reset_seconds, speed):g}",
+        "--transfer-retry-base", f"{base:g}",
+        "--transfer-retry-max", f"{most:g}",
     ]  # fmt: skip
 
 
@@ -196,7 +217,7 @@ def open_dom(scenario: Scenario, env: Any) -> LiveDom:
     quiet = QuietLoggers(CLIENT_LOGGERS, logging.WARNING)
     try:
         prepare_commerce(workdir, scenario, 1.0 / speed)
-        pair = start_pair(workdir, dom_args=dom_flags(scenario, speed))
+        pair = start_pair(workdir, dom_args=dom_flags(scenario, speed), commerce_args=commerce_flags(speed))
     except BaseException:
         quiet.restore()
         shutil.rmtree(workdir, ignore_errors=True)

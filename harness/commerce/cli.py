@@ -2,7 +2,8 @@
 availability cache from CSV.
 
     domh commerce [--host 127.0.0.1] [--port 8000] [--dom-url URL] [--db URL] [--workers N] [--threads N]
-                  [--ws-user U --ws-password P]
+                  [--ws-user U --ws-password P] [--dom-timeout S] [--dom-retries N] [--breaker-failures N]
+                  [--breaker-reset S] [--transfer-retry-base S] [--transfer-retry-max S]
     domh commerce load FILE [--db URL]
 """
 
@@ -11,10 +12,12 @@ from __future__ import annotations
 import argparse
 import logging
 import sys
+from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 from harness.commerce.checkout_config import CheckoutSettings, smtp_address
-from harness.commerce.config import CommerceConfig, ConfigError
+from harness.commerce.config import CommerceConfig, ConfigError, DomClientSettings
 
 log = logging.getLogger(__name__)
 
@@ -53,6 +56,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
         metavar="HOST:PORT",
         help="send shopper emails through this SMTP server (default: keep them, see /__admin/mail)",
     )
+    add_timing_flags(parser)
     parser.set_defaults(handler=serve_command)
     commands = parser.add_subparsers(dest="commerce_command", metavar="SUBCOMMAND")
     load = commands.add_parser(
@@ -64,6 +68,113 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     load.add_argument("--db", dest="load_db", default=None, help="database URL (default: the serve --db)")
     load.add_argument("--batch-size", type=int, default=2000, help="rows per transaction (default 2000)")
     load.set_defaults(handler=load_command)
+
+
+def positive_seconds(value: str) -> float:
+    """argparse type of a duration flag: a number of seconds above 0."""
+    try:
+        seconds = float(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a number of seconds, not {value!r}") from None
+    if not seconds > 0 or seconds == float("inf"):
+        raise argparse.ArgumentTypeError(f"expected a positive number of seconds, not {value!r}")
+    return seconds
+
+
+def count(minimum: int) -> Callable[[str], int]:
+    """argparse type of a count flag: a whole number of at least `minimum`."""
+
+    def parse(value: str) -> int:
+        try:
+            number = int(value)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"expected a whole number, not {value!r}") from None
+        if number < minimum:
+            raise argparse.ArgumentTypeError(f"expected at least {minimum}, not {number}")
+        return number
+
+    return parse
+
+
+def add_timing_flags(parser: argparse.ArgumentParser) -> None:
+    """The DOM client's timeout, retries and circuit breaker, and the order-transfer retry backoff.
+
+    Harness parameters, not WCS values (facts section 6 [I]); live simulations shorten them by their speed."""
+    dom, checkout = DEFAULTS.dom, DEFAULTS.checkout
+    group = parser.add_argument_group("DOM client and order transfer timings")
+    group.add_argument(
+        "--dom-timeout",
+        type=positive_seconds,
+        default=dom.read_timeout,
+        metavar="SECONDS",
+        help="how long to wait for DOM's answer to one request before counting it as failed "
+        f"(default %(default)s; connecting gives up after at most {dom.connect_timeout:g} s)",
+    )
+    group.add_argument(
+        "--dom-retries",
+        type=count(0),
+        default=dom.retries,
+        metavar="N",
+        help="extra attempts after a failed DOM request (timeout, refused, HTTP 502/503/504), with "
+        f"exponential backoff from {dom.backoff_seconds:g} s; 0 = no retry (default %(default)s)",
+    )
+    group.add_argument(
+        "--breaker-failures",
+        type=count(1),
+        default=dom.breaker_failures,
+        metavar="N",
+        help="consecutive failed DOM requests that open the circuit breaker; while it is open, "
+        "look-ups do not call DOM and are served from the cache (default %(default)s)",
+    )
+    group.add_argument(
+        "--breaker-reset",
+        type=positive_seconds,
+        default=dom.breaker_reset_seconds,
+        metavar="SECONDS",
+        help="how long the open breaker waits before letting one trial request through to DOM "
+        "(default %(default)s)",
+    )
+    group.add_argument(
+        "--transfer-retry-base",
+        type=positive_seconds,
+        default=checkout.retry_base_seconds,
+        metavar="SECONDS",
+        help="wait before retrying an order transfer DOM did not acknowledge; the wait doubles "
+        "after each failure (default %(default)s)",
+    )
+    group.add_argument(
+        "--transfer-retry-max",
+        type=positive_seconds,
+        default=checkout.retry_max_seconds,
+        metavar="SECONDS",
+        help="longest wait between order transfer retries (default %(default)s)",
+    )
+
+
+def dom_settings_from_args(args: argparse.Namespace) -> DomClientSettings:
+    dom = DEFAULTS.dom
+    timeout = getattr(args, "dom_timeout", dom.read_timeout)
+    return replace(
+        dom,
+        read_timeout=timeout,
+        connect_timeout=min(dom.connect_timeout, timeout),
+        retries=getattr(args, "dom_retries", dom.retries),
+        breaker_failures=getattr(args, "breaker_failures", dom.breaker_failures),
+        breaker_reset_seconds=getattr(args, "breaker_reset", dom.breaker_reset_seconds),
+    )
+
+
+def checkout_settings_from_args(args: argparse.Namespace) -> CheckoutSettings:
+    checkout = DEFAULTS.checkout
+    base = getattr(args, "transfer_retry_base", checkout.retry_base_seconds)
+    most = getattr(args, "transfer_retry_max", checkout.retry_max_seconds)
+    if base > most:
+        raise ConfigError(
+            f"--transfer-retry-base ({base:g} s) must not exceed --transfer-retry-max ({most:g} s)"
+        )
+    return replace(
+        checkout, smtp=getattr(args, "smtp", None), retry_base_seconds=base, retry_max_seconds=most
+    )
 
 
 def config_from_args(args: argparse.Namespace) -> CommerceConfig:
@@ -78,7 +189,8 @@ def config_from_args(args: argparse.Namespace) -> CommerceConfig:
         ws_password=args.ws_password,
         access_log=args.access_log,
         journal_size=getattr(args, "journal_size", DEFAULTS.journal_size),
-        checkout=CheckoutSettings(smtp=getattr(args, "smtp", None)),
+        dom=dom_settings_from_args(args),
+        checkout=checkout_settings_from_args(args),
     )
 
 
