@@ -290,7 +290,7 @@ class OrderRepository:
         if not rows:
             return None
         head = rows[0]
-        items = tuple(_joined_item(row) for row in rows if row.I_ORDERITEMS_ID is not None)
+        items = tuple(_item(row, "I_") for row in rows if row.I_ORDERITEMS_ID is not None)
         shipments = tuple(
             _shipment(row) for row in self._session.execute(_SHIPMENTS_OF, {"order_id": head.ORDERS_ID})
         )
@@ -374,31 +374,18 @@ def _item_row(order_id: int, item: OrderItem) -> dict[str, Any]:
     }
 
 
-def _joined_item(row: Row[Any]) -> OrderItem:
+def _item(row: Row[Any], prefix: str = "") -> OrderItem:
+    """An ORDERITEMS row; `prefix` names its columns when they come joined with the order (`I_`)."""
+    column = row._mapping
     return OrderItem(
-        order_item_id=row.I_ORDERITEMS_ID,
-        catentry_id=row.I_CATENTRY_ID,
-        part_number=row.I_PARTNUM,
-        quantity=row.I_QUANTITY,
-        unit_price=row.I_PRICE,
-        status=OrderStatus(row.I_STATUS),
-        inventory_status=ItemInventoryStatus(row.I_INVENTORYSTATUS.strip()),
-        physical_store_id=row.I_STLOC_ID,
-        fulfillment_center_id=row.I_FFMCENTER_ID,
-        estimated_available=row.I_ESTAVAILTIME,
-    )
-
-
-def _item(row: Row[Any]) -> OrderItem:
-    return OrderItem(
-        order_item_id=row.ORDERITEMS_ID,
-        catentry_id=row.CATENTRY_ID,
-        part_number=row.PARTNUM,
-        quantity=row.QUANTITY,
-        unit_price=row.PRICE,
-        status=OrderStatus(row.STATUS),
-        inventory_status=ItemInventoryStatus(row.INVENTORYSTATUS.strip()),
-        physical_store_id=row.STLOC_ID,
-        fulfillment_center_id=row.FFMCENTER_ID,
-        estimated_available=row.ESTAVAILTIME,
+        order_item_id=column[prefix + "ORDERITEMS_ID"],
+        catentry_id=column[prefix + "CATENTRY_ID"],
+        part_number=column[prefix + "PARTNUM"],
+        quantity=column[prefix + "QUANTITY"],
+        unit_price=column[prefix + "PRICE"],
+        status=OrderStatus(column[prefix + "STATUS"]),
+        inventory_status=ItemInventoryStatus(column[prefix + "INVENTORYSTATUS"].strip()),
+        physical_store_id=column[prefix + "STLOC_ID"],
+        fulfillment_center_id=column[prefix + "FFMCENTER_ID"],
+        estimated_available=column[prefix + "ESTAVAILTIME"],
     )
