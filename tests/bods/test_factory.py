@@ -15,6 +15,13 @@ def test_a_new_application_area_has_a_fresh_bodid_and_puts_the_store_first() -> 
     assert area.bodid != factory.new_application_area("10101").bodid
 
 
+def test_new_ids_are_version_4_uuids_and_do_not_repeat() -> None:
+    ids = [factory.new_id() for _ in range(10_000)]
+    assert {uuid.UUID(i).version for i in ids} == {4}
+    assert {uuid.UUID(i).variant for i in ids} == {uuid.RFC_4122}
+    assert len(set(ids)) == len(ids)
+
+
 def test_the_creation_datetime_follows_the_given_clock() -> None:
     assert factory.new_application_area(now=1714557600.25).creation_datetime == "2024-05-01T10:00:00.250Z"
 
