@@ -7,12 +7,12 @@ of work; domain refusals raise `mock_dom.domain.errors.DomError`.
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from bods import factory
 from bods.messages import (
     AcknowledgeInventoryRequirement,
     AcknowledgeOrder,
@@ -54,7 +54,7 @@ class DomService:
     ) -> None:
         self.settings = settings
         self.clock = clock
-        self._ctx = ServiceContext(database, clock, settings, new_id or (lambda: str(uuid.uuid4())))
+        self._ctx = ServiceContext(database, clock, settings, new_id or factory.new_id)
 
     # --- BOD services (InventoryServices, OrderServices) ----------------------------------------------------
 
@@ -99,7 +99,7 @@ class DomService:
         return item.part_number if item else None
 
     def new_id(self) -> str:
-        """A fresh id (BODIDs, correlation codes): uuid4 unless the builder passed its own source."""
+        """A fresh id (BODIDs, correlation codes): a random UUID unless the builder passed its own source."""
         return self._ctx.new_id()
 
     def application_area(self) -> ApplicationArea:

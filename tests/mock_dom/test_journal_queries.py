@@ -153,4 +153,4 @@ def test_concurrent_records_lose_nothing() -> None:
     for thread in threads:
         thread.join(timeout=30)
     ids = [e.id for e in journal.entries()]
-    assert sorted(ids) == list(range(1, 2001))
+    assert ids == list(range(1, 2001))  # unique, none lost, and read back oldest first
