@@ -143,8 +143,9 @@ def test_the_report_prints_both_targets_and_the_ratio() -> None:
     assert "ratio 0.80 (meets the target 0.80)" in text
 
 
-def test_the_benchmark_drives_a_bod_and_the_constant_endpoint() -> None:
+def test_the_benchmark_sends_the_same_request_to_the_bod_service_and_the_constant_endpoint() -> None:
     subject, baseline = benchmark.targets()
     assert (subject.method, subject.path) == ("POST", "/dom/services/InventoryServices")
     assert b"GetInventoryAvailability" in (subject.body or b"")
-    assert (baseline.method, baseline.path) == ("GET", "/__admin/bench/constant")
+    assert (baseline.method, baseline.path) == ("POST", "/__admin/bench/constant")
+    assert (baseline.body, baseline.headers) == (subject.body, subject.headers)

@@ -146,3 +146,5 @@ def test_the_benchmark_constant_is_a_fixed_xml_body_left_out_of_the_index(client
     assert first.data == second.data
     assert 1_400 <= len(first.data) <= 2_000
     assert "bench" not in str(client.get("/").get_json())
+    posted = client.post("/__admin/bench/constant", data=b"<any>body</any>", content_type="text/xml")
+    assert (posted.status_code, posted.data) == (200, first.data)
