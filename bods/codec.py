@@ -13,7 +13,7 @@ from collections.abc import Callable
 from lxml import etree
 
 from bods import soap, validation
-from bods.errors import BodError, BodInvalid, UnknownBod
+from bods.errors import BodError, BodInvalid, BodSyntaxError, UnknownBod
 from bods.families import availability, confirm, inventory_cache, order, requirement
 from bods.families.common import build, check_buildable
 from bods.messages import (
@@ -70,14 +70,26 @@ def known_roots() -> frozenset[str]:
 
 def parse(data: bytes, *, max_bytes: int = DEFAULT_MAX_BYTES, validate: bool = True) -> Document:
     """Decode an inbound document (SOAP 1.1 or bare) into a `Document`; raise a BodError if refused."""
-    root = parse_xml(data, max_bytes=max_bytes)
+    if validate:
+        root, validated = _parse_validating(data, max_bytes)
+    else:
+        root, validated = parse_xml(data, max_bytes=max_bytes), False
     bod, envelope = soap.unwrap(root)
     decoder = _DECODERS.get(bod.tag)  # type: ignore[arg-type]
     if validate:
         if decoder is None:
             raise UnknownBod(f"{_describe(bod)} is not a BOD of this contract")
-        validation.validate(bod)
+        if not validated:
+            validation.validate(bod)
     return build(Document, {"bod": _decode(bod, decoder), "envelope": envelope, "size": len(data)})
+
+
+def _parse_validating(data: bytes, max_bytes: int) -> tuple[etree._Element, bool]:
+    """Parse and validate in one pass; a refused document is parsed plainly (and then said why)."""
+    try:
+        return parse_xml(data, max_bytes=max_bytes, using=validation.validating_parser()), True
+    except BodSyntaxError:
+        return parse_xml(data, max_bytes=max_bytes), False
 
 
 def decode(bod: etree._Element) -> Bod:

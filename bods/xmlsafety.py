@@ -39,15 +39,17 @@ _PROLOG = re.compile(
 _local = threading.local()
 
 
-def new_parser() -> etree.XMLParser:
+def new_parser(schema: etree.XMLSchema | None = None) -> etree.XMLParser:
     """A libxml2 parser that resolves nothing: no entities, no DTD loading, no network, no huge trees.
 
     Ignorable whitespace and comments are dropped while parsing: BODs have element-only content, and fewer
     nodes make validation and decoding cheaper.
 
+    With a `schema`, libxml2 also validates while it parses (see `bods.validation.validating_parser`).
     lxml parsers must not be shared between threads while parsing, hence one per thread (`parser()`).
     """
     return etree.XMLParser(
+        schema=schema,
         resolve_entities=False,
         no_network=True,
         load_dtd=False,
@@ -67,11 +69,14 @@ def parser() -> etree.XMLParser:
     return current
 
 
-def parse_xml(data: bytes, *, max_bytes: int = DEFAULT_MAX_BYTES) -> etree._Element:
+def parse_xml(
+    data: bytes, *, max_bytes: int = DEFAULT_MAX_BYTES, using: etree.XMLParser | None = None
+) -> etree._Element:
     """Parse untrusted bytes into an lxml element, or raise a `BodError` subclass.
 
     Order matters: size first (cheap, bounds everything after), then the DTD scan (nothing has been parsed
     yet), then libxml2. After parsing, the document info is checked once more as a second line of defence.
+    `using` is another parser made by `new_parser` (a validating one); by default, this thread's `parser()`.
     """
     if not isinstance(data, (bytes, bytearray, memoryview)):
         raise BodSyntaxError(f"expected bytes, got {type(data).__name__}")
@@ -81,7 +86,7 @@ def parse_xml(data: bytes, *, max_bytes: int = DEFAULT_MAX_BYTES) -> etree._Elem
         raise BodTooLarge(f"document of {len(data)} bytes exceeds the limit of {max_bytes} bytes")
     refuse_dtd(data)
     try:
-        root = etree.fromstring(data, parser())
+        root = etree.fromstring(data, using or parser())
     except etree.XMLSyntaxError as exc:
         if not data.strip():
             raise BodSyntaxError("empty document") from None

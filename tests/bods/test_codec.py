@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from bods import codec, factory, ns, samples
+from bods import codec, errors, factory, ns, samples, soap, validation, xmlsafety
 from bods.errors import BodInvalid, MissingParameter, SoapError, UnknownBod
 from bods.messages import (
     ApplicationArea,
@@ -159,3 +159,50 @@ def test_the_reference_wire_shapes_are_understood(path: Path) -> None:
         return
     document = codec.parse(path.read_bytes())
     assert codec.parse(codec.render(document.bod, envelope=document.envelope)).bod == document.bod
+
+
+def _plain_parse(data: bytes) -> object:
+    """What `codec.parse` answers when validation is a step of its own after a plain parse."""
+    try:
+        bod, envelope = soap.unwrap(xmlsafety.parse_xml(data))
+        if bod.tag not in codec.known_roots():
+            raise errors.UnknownBod(f"{bod.tag} is not a BOD of this contract")
+        validation.validate(bod)
+        return codec.decode(bod), envelope
+    except errors.BodError as refused:
+        return type(refused), refused.reason_code
+
+
+def _codec_parse(data: bytes) -> object:
+    try:
+        document = codec.parse(data)
+        return document.bod, document.envelope
+    except errors.BodError as refused:
+        return type(refused), refused.reason_code
+
+
+def _in_soap(data: bytes) -> bytes | None:
+    try:
+        root = xmlsafety.parse_xml(data)
+    except errors.BodError:
+        return None
+    return etree.tostring(soap.wrap(root, Envelope(soap=True)))
+
+
+def _every_sample() -> list[tuple[str, bytes]]:
+    shipped = [(name, samples.load(name)) for name in samples.names() + samples.names(invalid=True)]
+    wrapped = [(f"{name} in SOAP", _in_soap(data)) for name, data in shipped]
+    return shipped + [(name, data) for name, data in wrapped if data is not None]
+
+
+@pytest.mark.parametrize(
+    ("name", "data"), _every_sample(), ids=lambda value: value if isinstance(value, str) else ""
+)
+def test_the_one_pass_validating_parse_answers_as_parse_then_validate(name: str, data: bytes) -> None:
+    assert _codec_parse(data) == _plain_parse(data), name
+
+
+def test_clean_documents_take_the_one_pass_parse(family_bod: Bod) -> None:
+    for envelope in (None, Envelope(soap=True), Envelope(soap=True, security=UsernameToken("wcsadmin", "p"))):
+        document = codec.render(family_bod, envelope=envelope)
+        etree.fromstring(document, validation.validating_parser())  # raises if codec.parse would fall back
