@@ -1,7 +1,9 @@
 """Bytes <-> typed BODs: the one entry point servers, tests and tools use for the wire.
 
 `parse` = hardened parse (bods.xmlsafety) -> SOAP unwrap (bods.soap) -> XSD validation of the BOD element
-(bods.validation, compiled once) -> decode by root element (bods.families.*). `render` is the reverse and
+(bods.validation, compiled once) -> decode by root element (bods.families.*). The parse and the validation
+run as one libxml2 pass when the document is valid; a refused one is parsed again and validated on its own,
+which is where the error messages come from. `render` is the reverse and
 writes documents shaped like the real samples (prefixes, releaseID/versionID, element order).
 Every refusal is a `bods.errors.BodError` subclass carrying the reason code the wire answer needs.
 """
