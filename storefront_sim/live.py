@@ -81,8 +81,11 @@ def _scaled(seconds: float, speed: float) -> float:
 
 
 def commerce_flags(speed: float, config: CommerceConfig | None = None) -> list[str]:
-    """`domh commerce` flags that shorten the server's breaker reset and transfer retry backoff by `speed`,
-    so a 10 s breaker still lasts 10 simulated seconds (`config` gives the unscaled values)."""
+    """`domh commerce` flags that shorten the server's breaker reset, transfer retry backoff and worker poll
+    by `speed`, so a 10 s breaker still lasts 10 simulated seconds (`config` gives the unscaled values).
+
+    The transfer lease is left as it is: it must outlast a whole DOM call in wall-clock time (the DOM
+    timeout is not scaled either), and it only matters when a sender is killed mid-transfer."""
     config = config or CommerceConfig()
     base = _scaled(config.checkout.retry_base_seconds, speed)
     most = max(base, _scaled(config.checkout.retry_max_seconds, speed))
@@ -90,6 +93,7 @@ def commerce_flags(speed: float, config: CommerceConfig | None = None) -> list[s
         "--breaker-reset", f"{_scaled(config.dom.breaker_reset_seconds, speed):g}",
         "--transfer-retry-base", f"{base:g}",
         "--transfer-retry-max", f"{most:g}",
+        "--transfer-poll", f"{_scaled(config.checkout.worker_poll_seconds, speed):g}",
     ]  # fmt: skip
 
 

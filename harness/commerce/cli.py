@@ -4,6 +4,7 @@ availability cache from CSV.
     domh commerce [--host 127.0.0.1] [--port 8000] [--dom-url URL] [--db URL] [--workers N] [--threads N]
                   [--ws-user U --ws-password P] [--dom-timeout S] [--dom-retries N] [--breaker-failures N]
                   [--breaker-reset S] [--transfer-retry-base S] [--transfer-retry-max S]
+                  [--transfer-poll S] [--transfer-lease S]
     domh commerce load FILE [--db URL]
 """
 
@@ -18,6 +19,7 @@ from pathlib import Path
 
 from harness.commerce.checkout_config import CheckoutSettings, smtp_address
 from harness.commerce.config import CommerceConfig, ConfigError, DomClientSettings
+from harness.commerce.services.transport import MAX_BACKOFF_SECONDS
 
 log = logging.getLogger(__name__)
 
@@ -149,6 +151,22 @@ def add_timing_flags(parser: argparse.ArgumentParser) -> None:
         metavar="SECONDS",
         help="longest wait between order transfer retries (default %(default)s)",
     )
+    group.add_argument(
+        "--transfer-poll",
+        type=positive_seconds,
+        default=checkout.worker_poll_seconds,
+        metavar="SECONDS",
+        help="longest sleep of the background worker between looks for due transfers and emails; "
+        "a checkout wakes it at once (default %(default)s)",
+    )
+    group.add_argument(
+        "--transfer-lease",
+        type=positive_seconds,
+        default=checkout.lease_seconds,
+        metavar="SECONDS",
+        help="how long a worker holds a transfer it is sending; a transfer whose sender was killed is "
+        "sent again after it. Must outlast a whole DOM call, retries included (default %(default)s)",
+    )
 
 
 def dom_settings_from_args(args: argparse.Namespace) -> DomClientSettings:
@@ -168,13 +186,33 @@ def checkout_settings_from_args(args: argparse.Namespace) -> CheckoutSettings:
     checkout = DEFAULTS.checkout
     base = getattr(args, "transfer_retry_base", checkout.retry_base_seconds)
     most = getattr(args, "transfer_retry_max", checkout.retry_max_seconds)
+    lease = getattr(args, "transfer_lease", checkout.lease_seconds)
     if base > most:
         raise ConfigError(
             f"--transfer-retry-base ({base:g} s) must not exceed --transfer-retry-max ({most:g} s)"
         )
+    longest_call = longest_dom_call(dom_settings_from_args(args))
+    if lease <= longest_call:
+        raise ConfigError(
+            f"--transfer-lease ({lease:g} s) must be longer than a whole DOM call with its retries "
+            f"({longest_call:g} s with these --dom-timeout/--dom-retries), or a slow transfer is sent twice"
+        )
     return replace(
-        checkout, smtp=getattr(args, "smtp", None), retry_base_seconds=base, retry_max_seconds=most
+        checkout,
+        smtp=getattr(args, "smtp", None),
+        retry_base_seconds=base,
+        retry_max_seconds=most,
+        lease_seconds=lease,
+        worker_poll_seconds=getattr(args, "transfer_poll", checkout.worker_poll_seconds),
     )
+
+
+def longest_dom_call(dom: DomClientSettings) -> float:
+    """Seconds one DOM request can take at worst: every attempt connecting and waiting its full timeout,
+    plus the doubling backoff between attempts."""
+    attempts = dom.retries + 1
+    backoff = sum(min(MAX_BACKOFF_SECONDS, dom.backoff_seconds * 2**n) for n in range(dom.retries))
+    return round(attempts * (dom.connect_timeout + dom.read_timeout) + backoff, 6)
 
 
 def config_from_args(args: argparse.Namespace) -> CommerceConfig:

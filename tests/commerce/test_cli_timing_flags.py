@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from dataclasses import replace
 
 import pytest
 
@@ -45,6 +46,28 @@ def test_the_transfer_retry_flags_become_the_checkout_backoff() -> None:
         0.05,
         2.0,
         "127.0.0.1:2525",
+    )
+
+
+def test_the_worker_poll_and_lease_flags_become_the_checkout_settings() -> None:
+    checkout = cli.config_from_args(parse("--transfer-poll", "0.01", "--transfer-lease", "60")).checkout
+    assert (checkout.worker_poll_seconds, checkout.lease_seconds) == (0.01, 60.0)
+
+
+def test_a_lease_shorter_than_a_whole_dom_call_is_refused() -> None:
+    # 2 attempts x (1 s connect + 3 s read) + 0.05 s backoff = 8.05 s with the defaults
+    assert cli.longest_dom_call(CommerceConfig().dom) == 8.05
+    with pytest.raises(ConfigError, match="--transfer-lease"):
+        cli.config_from_args(parse("--transfer-lease", "8"))
+    assert cli.config_from_args(parse("--transfer-lease", "8.1")).checkout.lease_seconds == 8.1
+    assert cli.config_from_args(parse("--transfer-lease", "3", "--dom-timeout", "1", "--dom-retries", "0"))
+
+
+def test_the_longest_dom_call_caps_each_backoff_pause() -> None:
+    dom = CommerceConfig().dom
+    many = cli.longest_dom_call(replace(dom, retries=10))
+    assert many == round(
+        11 * (dom.connect_timeout + dom.read_timeout) + sum(min(1.0, 0.05 * 2**n) for n in range(10)), 6
     )
 
 

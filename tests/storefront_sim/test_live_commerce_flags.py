@@ -1,4 +1,4 @@
-"""Live mode shortens the commerce server's breaker reset and transfer retry backoff by the scenario speed."""
+"""Live mode shortens the commerce server's breaker reset, transfer retry backoff and worker poll by the speed."""
 
 from __future__ import annotations
 
@@ -21,6 +21,13 @@ def test_at_speed_60_a_10_second_breaker_reset_becomes_a_sixth_of_a_second() -> 
 
 def test_at_speed_60_the_transfer_retry_maximum_becomes_one_second() -> None:
     assert as_config(commerce_flags(60.0)).checkout.retry_max_seconds == 1.0
+
+
+def test_at_speed_10_the_worker_polls_ten_times_as_often_and_keeps_its_lease() -> None:
+    checkout = as_config(commerce_flags(10.0)).checkout
+    defaults = CommerceConfig().checkout
+    assert checkout.worker_poll_seconds == defaults.worker_poll_seconds / 10
+    assert checkout.lease_seconds == defaults.lease_seconds
 
 
 def test_a_scaled_wait_never_drops_below_the_floor() -> None:

@@ -22,6 +22,7 @@ from harness.commerce.services.circuit_breaker import CircuitBreaker
 log = logging.getLogger(__name__)
 
 RETRYABLE_STATUSES = frozenset({502, 503, 504})
+MAX_BACKOFF_SECONDS = 1.0  # longest pause between two attempts of one DOM request
 
 
 class Transport(Protocol):
@@ -80,7 +81,7 @@ class ResilientTransport:
         *,
         retries: int = 1,
         backoff_seconds: float = 0.05,
-        max_backoff_seconds: float = 1.0,
+        max_backoff_seconds: float = MAX_BACKOFF_SECONDS,
         sleep: Callable[[float], None] = time.sleep,
     ) -> None:
         self.inner = inner
