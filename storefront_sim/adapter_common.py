@@ -10,7 +10,7 @@ from __future__ import annotations
 import dataclasses
 import itertools
 import logging
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Generic, TypeVar
 
@@ -43,6 +43,18 @@ def stock_locations(location: str) -> tuple[str, ...]:
 
 def restock_location(location: str) -> str:
     return RESTOCK_CENTER if location == ONLINE else location
+
+
+def withdrawal(available: Mapping[str, float], location: str, quantity: float) -> list[tuple[str, float]]:
+    """(stock location, units) pairs a sale of `quantity` at `location` takes: from its stock locations in
+    turn (ONLINE: the fulfillment centers in order), never more than `available` (on hand minus reserved)."""
+    plan, left = [], quantity
+    for place in stock_locations(location):
+        units = min(left, max(0.0, available.get(place, 0.0)))
+        if units > 0:
+            plan.append((place, units))
+            left -= units
+    return plan
 
 
 def label_sources(records: Sequence[Availability], cache_hits: int, stale: int) -> list[Availability]:

@@ -31,8 +31,9 @@ from harness.commerce.domain.errors import CommerceError
 from harness.commerce.web.bod_handler import InventoryServicesHandler
 from harness.commerce.web.order_services import OrderServicesHandler
 from mock_dom.bootstrap import Dom, build
+from mock_dom.pushes import PushFacts, PushFault, PushFaultKind
 from mock_dom.services import DomSettings
-from storefront_sim.adapter_common import QuietLoggers, restock_location, stock_locations
+from storefront_sim.adapter_common import QuietLoggers, restock_location, stock_locations, withdrawal
 from storefront_sim.fast_storefront import FastStorefront
 from storefront_sim.inprocess import BodLog, CommerceLink, DomLink
 from storefront_sim.ports import CapturedBod, SimClock
@@ -40,7 +41,13 @@ from storefront_sim.scenario import Scenario
 from storefront_sim.server_settings import apply_cache_settings, lifecycle_delays
 
 MEMORY_DB = "sqlite://"
+AVAILABILITY_PUSH = "SyncInventoryAvailability"
 SERVER_LOGGERS = ("harness.commerce", "mock_dom")  # in process, their warnings are the run's weather
+
+
+def drop_availability_pushes(facts: PushFacts) -> PushFault | None:
+    """The push decision while DOM's availability pushes are off."""
+    return PushFault(PushFaultKind.DROP) if facts.bod_type == AVAILABILITY_PUSH else None
 
 
 def _no_sleep(seconds: float) -> None:
@@ -122,6 +129,20 @@ class FastDom:
 
     def replenish(self, part_number: str, location: str, quantity: float) -> None:
         self.world.dom.service.replenish(part_number, restock_location(location), quantity)
+
+    def withdraw(self, part_number: str, location: str, quantity: float) -> float:
+        """Another channel sells: on hand goes down where DOM can still promise units (the monitor runs)."""
+        service = self.world.dom.service
+        available = {row["location_id"]: row["available"] for row in service.list_inventory(part_number)}
+        plan = withdrawal(available, location, quantity)
+        for place, units in plan:
+            service.adjust_inventory(part_number, place, -units)
+        return sum(units for _, units in plan)
+
+    def set_availability_pushes(self, on: bool) -> None:
+        """Off: every SyncInventoryAvailability push is dropped before it is sent, as the live adapter's push
+        fault rule drops it (order status pushes go on)."""
+        self.world.dom.outbox.decide = None if on else drop_availability_pushes
 
     def set_outage(self, down: bool) -> None:
         self.world.to_dom.down = down

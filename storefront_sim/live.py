@@ -9,10 +9,12 @@ server's circuit breaker reset and order-transfer retry backoff (`domh commerce`
 never below `MIN_WAIT_S`). The DOM request timeout stays a wall-clock value: it bounds real network waits.
 
 `DomControl` is the mock DOM's admin API through `DomDriver`: restocking (`/__admin/inventory/replenish`),
-an outage = a fault rule answering HTTP 503 to every BOD until it is removed, latency = a latency fault rule,
-on-hand = the stock rows. `tick` does nothing: the server's own worker steps the lifecycle and drains pushes.
-`captured_bods` pulls the mock DOM's request journal (every BOD commerce sent it, every push it sent, both
-bodies) and checks each document again with the codec. `close` stops both servers and removes the folder.
+other channels' sales (negative stock adjustments), availability pushes off = a push fault rule dropping
+every SyncInventoryAvailability, an outage = a fault rule answering HTTP 503 to every BOD until it is removed,
+latency = a latency fault rule, on-hand = the stock rows. `tick` does nothing: the server's own worker steps
+the lifecycle and drains pushes. `captured_bods` pulls the mock DOM's request journal (every BOD commerce sent
+it, every push it sent, both bodies) and checks each document again with the codec. `close` stops both servers
+and removes the folder.
 """
 
 from __future__ import annotations
@@ -34,7 +36,7 @@ from harness.commerce.config import CommerceConfig
 from harness.commerce.storage.engine import create_engine_for
 from harness.drivers import DomDriver, DriverError, routes
 from harness.run import Pair, collect_journals, start_pair, stop_pair
-from storefront_sim.adapter_common import QuietLoggers, restock_location, stock_locations
+from storefront_sim.adapter_common import QuietLoggers, restock_location, stock_locations, withdrawal
 from storefront_sim.capture import captured
 from storefront_sim.live_storefront import LiveStorefront
 from storefront_sim.ports import BodDirection, CapturedBod
@@ -43,6 +45,7 @@ from storefront_sim.server_settings import apply_cache_settings, lifecycle_delay
 
 OUTAGE_RULE = "simulated-outage"
 LATENCY_RULE = "simulated-latency"
+NO_AVAILABILITY_PUSHES_RULE = "simulated-no-availability-pushes"
 JOURNAL_SIZE = 1_000_000  # journal entries the mock DOM keeps: every BOD of a demo run
 MIN_TICK_S, MAX_TICK_S = 0.05, 1.0  # wall seconds between the mock DOM worker's ticks
 MIN_WAIT_S = 0.05  # shortest wall-clock breaker reset / transfer retry wait a scaled duration becomes
@@ -148,6 +151,32 @@ class LiveDom:
 
     def replenish(self, part_number: str, location: str, quantity: float) -> None:
         self.driver.replenish(partNumber=part_number, location=restock_location(location), quantity=quantity)
+
+    def withdraw(self, part_number: str, location: str, quantity: float) -> float:
+        """Another channel sells: on hand goes down where DOM can still promise units (the monitor runs)."""
+        available = {
+            where: sum(float(row.get("available", 0.0)) for row in self.driver.inventory(part_number, where))
+            for where in stock_locations(location)
+        }
+        plan = withdrawal(available, location, quantity)
+        for place, units in plan:
+            self.driver.adjust_inventory(part_number, place, -units)
+        return sum(units for _, units in plan)
+
+    def set_availability_pushes(self, on: bool) -> None:
+        """Off: a push fault rule drops every SyncInventoryAvailability push (order status pushes go on)."""
+        self._remove_rule(NO_AVAILABILITY_PUSHES_RULE)
+        if on:
+            return
+        self.driver.add_fault(
+            {
+                "id": NO_AVAILABILITY_PUSHES_RULE,
+                "on": "pushes",
+                "match": {"operation": "SyncInventoryAvailability"},
+                "fault": {"type": "drop"},
+                "description": "DOM availability pushes off (simulated)",
+            }
+        )
 
     def set_outage(self, down: bool) -> None:
         if down:

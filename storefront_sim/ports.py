@@ -6,11 +6,11 @@ payment instruction, `POST cart/@self/checkout` and the order view. Behind it th
 two DOM flows (seed-dom-integration-flows.txt): availability from cache or DOM, CheckInventory on add to cart,
 ReserveInventory at precheckout, Transfer and DecrementCache after submit, SyncOrder status updates back.
 
-`DomControl` is what a test operator does to the DOM (stock, outages, latency, stepping the fulfillment
-lifecycle) and what it can observe (on-hand, the BODs exchanged). Two adapters implement both ports: an
-HTTP one (live mode, real sockets, `simpy.rt.RealtimeEnvironment`) and an in-process one (fast mode, the same
-services called through the BOD codec with a `SimClock`). The simulation imports nothing else from the
-servers.
+`DomControl` is what a test operator does to the DOM (stock, sales through other channels, availability
+pushes on or off, outages, latency, stepping the fulfillment lifecycle) and what it can observe (on-hand, the
+BODs exchanged). Two adapters implement both ports: an HTTP one (live mode, real sockets,
+`simpy.rt.RealtimeEnvironment`) and an in-process one (fast mode, the same services called through the BOD
+codec with a `SimClock`). The simulation imports nothing else from the servers.
 """
 
 from __future__ import annotations
@@ -197,6 +197,15 @@ class DomControl(Protocol):
     """
 
     def replenish(self, part_number: str, location: str, quantity: float) -> None: ...
+
+    def withdraw(self, part_number: str, location: str, quantity: float) -> float:
+        """Another channel sells: take up to `quantity` of what DOM can still promise at `location`
+        (reserved units stay); returns the units taken."""
+        ...
+
+    def set_availability_pushes(self, on: bool) -> None:
+        """Whether DOM pushes SyncInventoryAvailability to commerce when an item's availability changes."""
+        ...
 
     def set_outage(self, down: bool) -> None: ...
 
