@@ -1,9 +1,9 @@
 """The storefront simulation: shoppers arriving at a store whose inventory lives in a DOM.
 
 Covers: a Poisson source shaped by the hour of day, shopper processes walking the shared journey, and the DOM
-side (restocking, outages, fulfillment ticks, stock watching), all against the `Storefront` and `DomControl`
-ports. The same model runs on `simpy.Environment` with in-process adapters (fast) or on
-`simpy.rt.RealtimeEnvironment` with HTTP adapters against running servers (live).
+side (restocking, outages, fulfillment ticks, stock watching, other channels selling), all against the
+`Storefront` and `DomControl` ports. The same model runs on `simpy.Environment` with in-process adapters
+(fast) or on `simpy.rt.RealtimeEnvironment` with HTTP adapters against running servers (live).
 
 Randomness: one `random.Random` per concern (arrivals, each shopper), each seeded from the scenario's seed and
 the concern's name, so a seed and a deterministic storefront always give the same KPIs.
@@ -17,7 +17,13 @@ from collections.abc import Callable
 from typing import Any
 
 from storefront_sim.catalog import ItemPicker
-from storefront_sim.dom_side import dom_outages, fulfillment_driver, stock_watcher, warehouse_restocker
+from storefront_sim.dom_side import (
+    dom_outages,
+    fulfillment_driver,
+    start_other_channels,
+    stock_watcher,
+    warehouse_restocker,
+)
 from storefront_sim.invariants import evaluate_invariants
 from storefront_sim.journeys import shopper_journey
 from storefront_sim.kpis import compute_kpis, outage_windows, timings
@@ -57,6 +63,7 @@ def start_dom_side(env: Any, scenario: Scenario, dom: DomControl, monitor: Monit
     env.process(dom_outages(env, dom, scenario.dom, monitor))
     env.process(fulfillment_driver(env, dom, scenario.dom))
     env.process(stock_watcher(env, dom, scenario.dom, monitor))
+    start_other_channels(env, scenario, dom, monitor, stream(scenario.random_seed, "other-channels"))
 
 
 def run_model(

@@ -1,9 +1,9 @@
 """Scenario parameters: who shops, how, and what the DOM does meanwhile. Loaded from TOML.
 
 A scenario file has top-level keys (name, description, random_seed, start, duration_s, shoppers) and one
-table per group below ([arrivals], [session], [think], [catalog], [dom], [cache]); every key is optional and
-defaults to the values here. Units are in the comments next to each field. Named scenarios ship in
-`storefront_sim/scenarios/`.
+table per group below ([arrivals], [session], [think], [catalog], [dom], [other_channels], [cache]); every key
+is optional and defaults to the values here (no [other_channels] table: no demand besides this storefront's).
+Units are in the comments next to each field. Named scenarios ship in `storefront_sim/scenarios/`.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from storefront_sim.catalog import PHYSICAL_STORES
 from storefront_sim.errors import ScenarioError
 
 CacheValue = float | str  # seconds / quantity, or "never" for a NULL expiry (facts section 3)
@@ -86,6 +87,30 @@ class DomBehaviour:
     replenish_quantity: float = 50.0  # units added per restocked item and location
     stock_sample_s: float = 60.0  # seconds between on-hand samples of the busiest items
     busiest_items: int = 5  # how many of the most-carted items are sampled
+    # DOM pushes SyncInventoryAvailability when an item's availability crosses its threshold or status (its
+    # inventory monitor); false = no such pushes, commerce learns of stock changes only from its own lookups
+    availability_pushes: bool = True
+
+
+@dataclass(frozen=True)
+class OtherChannels:
+    """Demand DOM serves besides this storefront: store tills, a marketplace, a call center.
+
+    Each sale takes units from DOM's stock and nobody tells the commerce cache (only DOM's own availability
+    pushes, when on), so what shoppers see from the cache can be sold out already. Sales arrive as a Poisson
+    stream, one item each, picked with the catalogue's popularity ([catalog]); a sale takes what DOM can still
+    promise at its location (fewer units, or none, when it runs short). Rates 0 = no such demand.
+    """
+
+    store_sales_per_min: float = 0.0  # till sales in the physical stores, all `stores` together / minute
+    stores: tuple[str, ...] = PHYSICAL_STORES  # physical store ids whose tills sell (equally busy)
+    online_orders_per_min: float = 0.0  # marketplace / call-center orders / minute, shipped from the FCs
+    quantity_weights: tuple[float, ...] = (0.8, 0.15, 0.05)  # P(units = 1, 2, 3, ...) per sale
+
+    @property
+    def rate_per_min(self) -> float:
+        """Sales / minute over every other channel."""
+        return self.store_sales_per_min + self.online_orders_per_min
 
 
 @dataclass(frozen=True)
@@ -103,6 +128,7 @@ class Scenario:
     think: ThinkTimes = field(default_factory=ThinkTimes)
     catalog: Catalog = field(default_factory=Catalog)
     dom: DomBehaviour = field(default_factory=DomBehaviour)
+    other_channels: OtherChannels = field(default_factory=OtherChannels)
     cache: tuple[tuple[str, CacheValue], ...] = ()  # e.g. threshold, expiry_above_s, expiry_below_s, flags
 
     def __post_init__(self) -> None:
@@ -143,6 +169,7 @@ GROUPS = {
     "think": ThinkTimes,
     "catalog": Catalog,
     "dom": DomBehaviour,
+    "other_channels": OtherChannels,
 }
 
 
@@ -183,6 +210,23 @@ def _validate(scenario: Scenario) -> None:
         raise ScenarioError("arrivals.rate_per_min must be positive and session.quantity_weights not empty")
     if not 1 <= scenario.catalog.first_sku <= scenario.catalog.first_sku + scenario.catalog.size - 1 <= 500:
         raise ScenarioError("catalog must stay within SKU-0001..SKU-0500")
+    if not isinstance(scenario.dom.availability_pushes, bool):
+        raise ScenarioError("dom.availability_pushes must be true or false")
+    _validate_other_channels(scenario.other_channels)
+
+
+def _validate_other_channels(channels: OtherChannels) -> None:
+    if channels.store_sales_per_min < 0 or channels.online_orders_per_min < 0:
+        raise ScenarioError("other_channels rates must not be negative")
+    unknown = [store for store in channels.stores if store not in PHYSICAL_STORES]
+    if unknown or (channels.store_sales_per_min > 0 and not channels.stores):
+        raise ScenarioError(
+            f"other_channels.stores must name seeded physical stores ({', '.join(PHYSICAL_STORES)}) "
+            f"as strings; got {list(channels.stores)}"
+        )
+    weights = channels.quantity_weights
+    if not weights or any(w < 0 for w in weights) or not sum(weights) > 0:
+        raise ScenarioError("other_channels.quantity_weights needs non-negative weights with a positive sum")
 
 
 def _tuples(value: Any) -> Any:

@@ -7,12 +7,14 @@ import pytest
 from storefront_sim.errors import ScenarioError
 from storefront_sim.scenario import list_scenarios, load_scenario, scenario_from_mapping
 
+SHIPPED = ["quiet_day", "flash_sale", "dom_slow", "dom_down", "low_stock", "omnichannel"]
+
 
 def test_the_named_scenarios_ship_with_the_package() -> None:
-    assert {"quiet_day", "flash_sale", "dom_slow", "dom_down", "low_stock"} <= set(list_scenarios())
+    assert set(SHIPPED) <= set(list_scenarios())
 
 
-@pytest.mark.parametrize("name", ["quiet_day", "flash_sale", "dom_slow", "dom_down", "low_stock"])
+@pytest.mark.parametrize("name", SHIPPED)
 def test_every_shipped_scenario_loads_under_its_own_name(name: str) -> None:
     assert load_scenario(name).name == name
 
