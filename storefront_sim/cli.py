@@ -79,8 +79,9 @@ def register(commands: argparse._SubParsersAction) -> None:
         action="append",
         default=[],
         metavar="NAME=V1,V2",
-        help="sweep a parameter: expiry, threshold, rate, latency, seed or a dotted path "
-        "(e.g. session.pickup_share); repeat for combinations",
+        help="sweep a parameter: expiry, threshold, rate, latency, pushes, store_sales, online_orders, seed "
+        "or a dotted path (e.g. session.pickup_share); repeat for combinations "
+        "(e.g. --scenario omnichannel --sweep expiry=0,60,300,900,1800)",
     )
     simulate.add_argument("--list", action="store_true", help="list the shipped scenarios and exit")
     simulate.set_defaults(handler=simulate_command)

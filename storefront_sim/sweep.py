@@ -1,7 +1,10 @@
 """Parameter sweeps in fast mode: one run per combination, to see what a setting trades against another.
 
 The question a sweep answers first is the INVCNF cache trade-off (facts section 3): a longer cache expiry
-saves DOM calls per lookup but shows shoppers stale availability more often.
+saves DOM calls per lookup but shows shoppers stale availability more often. That only happens when DOM's
+stock changes behind the cache's back: where DOM pushes every availability change and only this storefront
+sells, the cache stays current whatever its expiry. The `omnichannel` scenario has other channels selling and
+DOM's availability pushes off, so its expiry sweep shows the trade-off.
 `--sweep expiry=0,30,300 --sweep rate=1,5` runs every combination of the listed values with the same seed.
 """
 
@@ -23,6 +26,9 @@ SWEEP_ALIASES: dict[str, tuple[str, ...]] = {
     "threshold": ("cache.threshold",),  # units, INVCNF THRESHOLDQUANTITY
     "rate": ("arrivals.rate_per_min",),  # shoppers / minute
     "latency": ("dom.latency_s",),  # seconds per DOM answer
+    "pushes": ("dom.availability_pushes",),  # 1 / 0: DOM pushes availability changes or not
+    "store_sales": ("other_channels.store_sales_per_min",),  # till sales / minute in the stores
+    "online_orders": ("other_channels.online_orders_per_min",),  # marketplace / call-center orders / minute
     "seed": ("random_seed",),
 }
 

@@ -30,3 +30,13 @@ def test_combinations_apply_every_value_pair_to_the_base_scenario(quiet_day: Sce
     assert [
         (dict(s)["expiry"], c.cache_settings()["expiry_below_s"], c.arrivals.rate_per_min) for s, c in points
     ] == [(0.0, 0.0, 1.0), (0.0, 0.0, 5.0), (300.0, 300.0, 1.0), (300.0, 300.0, 5.0)]
+
+
+def test_the_other_channel_and_push_aliases_set_their_scenario_parameters(quiet_day: Scenario) -> None:
+    sweeps = [parse_sweep("store_sales=0,12"), parse_sweep("online_orders=3"), parse_sweep("pushes=0")]
+    points = combinations(quiet_day, sweeps)
+    channels = [(c.other_channels, c.dom.availability_pushes) for _, c in points]
+    assert [(o.store_sales_per_min, o.online_orders_per_min, pushes) for o, pushes in channels] == [
+        (0.0, 3.0, False),
+        (12.0, 3.0, False),
+    ]
