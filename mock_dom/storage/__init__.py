@@ -54,15 +54,15 @@ class Database:
         """Delete every row (reset to seed); the schema stays."""
         with self.uow() as uow:
             uow.stock.forget_everything()
-            session = uow.stock.session
+            connection = uow.stock.connection
             for table in reversed(tables.metadata.sorted_tables):
-                session.execute(delete(table))
+                connection.execute(delete(table))
 
     def row_counts(self) -> dict[str, int]:
         with self.uow(read_only=True) as uow:
-            session = uow.stock.session
+            connection = uow.stock.connection
             return {
-                table.name: int(session.execute(select(func.count()).select_from(table)).scalar_one())
+                table.name: int(connection.execute(select(func.count()).select_from(table)).scalar_one())
                 for table in tables.metadata.sorted_tables
             }
 

@@ -5,13 +5,16 @@ line.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable, Iterable, Sequence
 from enum import Enum
+from typing import Any, TypeVar
 
-from sqlalchemy import delete, insert, select
-from sqlalchemy.orm import Session
+from sqlalchemy import Connection, Join, Label, Row, Table, and_, bindparam, delete, insert, literal, select
 
 from mock_dom.domain.allocation import Hold, SupplyKind
 from mock_dom.storage import tables as t
+
+L = TypeVar("L")
 
 
 class Owner(str, Enum):
@@ -19,13 +22,19 @@ class Owner(str, Enum):
     ORDER = "order"
 
 
-def load_holds(session: Session, owner: Owner, owner_id: str) -> dict[str, tuple[Hold, ...]]:
+# Built once; values are bound per call.
+_OF_OWNER = (
+    t.holds.c.owner_kind == bindparam("owner_kind"),
+    t.holds.c.owner_id == bindparam("owner_id"),
+)
+_LOAD = select(t.holds).where(*_OF_OWNER).order_by(t.holds.c.hold_id)
+_INSERT = insert(t.holds)
+_DROP = delete(t.holds).where(*_OF_OWNER)
+
+
+def load_holds(connection: Connection, owner: Owner, owner_id: str) -> dict[str, tuple[Hold, ...]]:
     """Holds by order item id."""
-    rows = session.execute(
-        select(t.holds)
-        .where(t.holds.c.owner_kind == owner.value, t.holds.c.owner_id == owner_id)
-        .order_by(t.holds.c.hold_id)
-    ).all()
+    rows = connection.execute(_LOAD, {"owner_kind": owner.value, "owner_id": owner_id})
     found: dict[str, list[Hold]] = defaultdict(list)
     for r in rows:
         found[r.order_item_id].append(
@@ -35,9 +44,15 @@ def load_holds(session: Session, owner: Owner, owner_id: str) -> dict[str, tuple
 
 
 def replace_holds(
-    session: Session, owner: Owner, owner_id: str, by_item: dict[str, tuple[Hold, ...]]
+    connection: Connection, owner: Owner, owner_id: str, by_item: dict[str, tuple[Hold, ...]]
 ) -> None:
-    drop_holds(session, owner, owner_id)
+    drop_holds(connection, owner, owner_id)
+    insert_holds(connection, owner, owner_id, by_item.items())
+
+
+def insert_holds(
+    connection: Connection, owner: Owner, owner_id: str, by_item: Iterable[tuple[str, tuple[Hold, ...]]]
+) -> None:
     rows = [
         {
             "owner_kind": owner.value,
@@ -49,14 +64,59 @@ def replace_holds(
             "quantity": h.quantity,
             "available_at": h.available_at,
         }
-        for item, hs in by_item.items()
+        for item, hs in by_item
         for h in hs
     ]
     if rows:
-        session.execute(insert(t.holds), rows)
+        connection.execute(_INSERT, rows)
 
 
-def drop_holds(session: Session, owner: Owner, owner_id: str) -> None:
-    session.execute(
-        delete(t.holds).where(t.holds.c.owner_kind == owner.value, t.holds.c.owner_id == owner_id)
+def drop_holds(connection: Connection, owner: Owner, owner_id: str) -> None:
+    connection.execute(_DROP, {"owner_kind": owner.value, "owner_id": owner_id})
+
+
+# --- lines read joined with their holds ---------------------------------------------------------------------
+
+HOLD_COLUMNS = ("hold_id", "part_number", "location_id", "supply", "quantity", "available_at")
+
+
+def holds_joined(owner: Owner, line_table: Table, owner_column: str) -> tuple[Join, list[Label[Any]]]:
+    """`line_table` outer-joined with the holds its lines own, and the hold columns labelled `h_<name>`
+    (line and hold share column names), for reading a reservation or an order in one statement."""
+    joined = line_table.outerjoin(
+        t.holds,
+        and_(
+            t.holds.c.owner_kind == literal(owner.value),
+            t.holds.c.owner_id == line_table.c[owner_column],
+            t.holds.c.order_item_id == line_table.c.order_item_id,
+        ),
     )
+    return joined, [t.holds.c[name].label(f"h_{name}") for name in HOLD_COLUMNS]
+
+
+def group_lines(rows: Sequence[Row[Any]], line: Callable[[Row[Any], tuple[Hold, ...]], L]) -> tuple[L, ...]:
+    """The lines of rows read through `holds_joined` (line columns labelled `l_<name>`, ordered by line):
+    one row per hold, or one per line without holds, or a single row without a line."""
+    lines: list[L] = []
+    current: Row[Any] | None = None
+    holds: list[Hold] = []
+    for row in rows:
+        if row.l_order_item_id is None:
+            continue
+        if current is None or row.l_order_item_id != current.l_order_item_id:
+            if current is not None:
+                lines.append(line(current, tuple(holds)))
+            current, holds = row, []
+        if row.h_hold_id is not None:
+            holds.append(
+                Hold(
+                    row.h_location_id,
+                    row.h_part_number,
+                    row.h_quantity,
+                    SupplyKind(row.h_supply),
+                    row.h_available_at,
+                )
+            )
+    if current is not None:
+        lines.append(line(current, tuple(holds)))
+    return tuple(lines)

@@ -1,30 +1,80 @@
-"""DOM orders with their lines, holds and shipment."""
+"""DOM orders with their lines, holds and shipment.
+
+An order is read with one statement (the header joined with its shipment, its lines and their holds) and
+written back with only what changed since this unit of work read or wrote it: a lifecycle step usually
+changes the header alone, so it is one UPDATE. The repository remembers each order as this transaction last
+read or wrote it; `forget` drops that memory when something else rewrote hold rows in the same transaction
+(future supply arriving), so the next save writes the holds in full again.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import Row, delete, insert, select, update
-from sqlalchemy.orm import Session
+from sqlalchemy import Connection, Integer, Row, bindparam, delete, insert, select, update
 
+from mock_dom.domain.allocation import Hold
 from mock_dom.domain.orders import DomOrder, OrderLine, OrderState, Shipment
 from mock_dom.storage import tables as t
-from mock_dom.storage.holds import Owner, load_holds, replace_holds
+from mock_dom.storage.holds import Owner, drop_holds, group_lines, holds_joined, insert_holds
+
+# Built once; values are bound per call. One row per hold (or per line without holds), header repeated.
+_LINE_COLUMNS = (
+    "order_item_id",
+    "part_number",
+    "catalog_entry_id",
+    "quantity",
+    "physical_store_id",
+    "unit_price",
+)
+_LINES_AND_HOLDS, _HOLD_COLUMNS = holds_joined(Owner.ORDER, t.order_lines, "order_id")
+_FULL = (
+    select(
+        t.orders,
+        t.shipments.c.carrier.label("s_carrier"),
+        t.shipments.c.tracking_number.label("s_tracking_number"),
+        t.shipments.c.shipped_at.label("s_shipped_at"),
+        *(t.order_lines.c[name].label(f"l_{name}") for name in _LINE_COLUMNS),
+        *_HOLD_COLUMNS,
+    )
+    .select_from(
+        t.orders.outerjoin(t.shipments, t.shipments.c.order_id == t.orders.c.order_id).outerjoin(
+            _LINES_AND_HOLDS, t.order_lines.c.order_id == t.orders.c.order_id
+        )
+    )
+    .where(t.orders.c.order_id == bindparam("order_id"))
+    .order_by(t.order_lines.c.position, t.order_lines.c.order_item_id, t.holds.c.hold_id)
+)
+_FULL_FOR_UPDATE = _FULL.with_for_update(of=t.orders)
+_INSERT = insert(t.orders)
+_INSERT_LINES = insert(t.order_lines)
+_UPDATE = update(t.orders).where(t.orders.c.order_id == bindparam("b_order_id"))
+_DUE = (
+    select(t.orders.c.order_id)
+    .where(t.orders.c.next_due_at.is_not(None), t.orders.c.next_due_at <= bindparam("now"))
+    .order_by(t.orders.c.next_due_at, t.orders.c.order_id)
+    .limit(bindparam("limit", type_=Integer))
+)
+_DROP_SHIPMENT = delete(t.shipments).where(t.shipments.c.order_id == bindparam("order_id"))
+_INSERT_SHIPMENT = insert(t.shipments)
 
 
 class OrderRepository:
-    def __init__(self, session: Session) -> None:
-        self.session = session
+    def __init__(self, connection: Connection) -> None:
+        self.connection = connection
+        self._stored: dict[str, DomOrder] = {}
 
     def get(self, order_id: str, *, for_update: bool = False) -> DomOrder | None:
         """`for_update` locks the row until the transaction ends (SELECT ... FOR UPDATE; SQLite's BEGIN
         IMMEDIATE already serializes writers, so it is a no-op there)."""
-        query = select(t.orders).where(t.orders.c.order_id == order_id)
-        row = self.session.execute(query.with_for_update() if for_update else query).first()
-        return self._build(row) if row else None
+        rows = self.connection.execute(
+            _FULL_FOR_UPDATE if for_update else _FULL, {"order_id": order_id}
+        ).all()
+        return self._remember(_order(rows)) if rows else None
 
     def add(self, order: DomOrder) -> None:
-        self.session.execute(insert(t.orders).values(order_id=order.order_id, **_header(order)))
+        self.connection.execute(_INSERT, {"order_id": order.order_id, **_header(order)})
         lines = [
             {
                 "order_id": order.order_id,
@@ -39,85 +89,103 @@ class OrderRepository:
             for position, line in enumerate(order.lines)
         ]
         if lines:
-            self.session.execute(insert(t.order_lines), lines)
-        self._save_holds_and_shipment(order)
+            self.connection.execute(_INSERT_LINES, lines)
+        insert_holds(self.connection, Owner.ORDER, order.order_id, _holds_by_item(order))
+        if order.shipment is not None:
+            self._insert_shipment(order)
+        self._remember(order)
 
     def save(self, order: DomOrder) -> None:
-        """Write back a changed order: state, due time, holds and shipment (lines themselves never change)."""
-        self.session.execute(
-            update(t.orders).where(t.orders.c.order_id == order.order_id).values(**_header(order))
-        )
-        self._save_holds_and_shipment(order)
+        """Write back a changed order: state, due time, holds and shipment (lines themselves never change).
+        Only what differs from the order as this unit of work last read or wrote it is written."""
+        known = self._stored.get(order.order_id)
+        header = _header(order)
+        if known is None or _header(known) != header:
+            self.connection.execute(_UPDATE, {"b_order_id": order.order_id, **header})
+        if known is None or _holds_by_item(known) != _holds_by_item(order):
+            drop_holds(self.connection, Owner.ORDER, order.order_id)
+            insert_holds(self.connection, Owner.ORDER, order.order_id, _holds_by_item(order))
+        if known is None or known.shipment != order.shipment:
+            self.connection.execute(_DROP_SHIPMENT, {"order_id": order.order_id})
+            if order.shipment is not None:
+                self._insert_shipment(order)
+        self._remember(order)
+
+    def forget(self) -> None:
+        """Hold rows were changed by another statement of this transaction: compare against nothing."""
+        self._stored.clear()
 
     def due(self, now: float, limit: int = 100) -> list[str]:
-        rows = self.session.execute(
-            select(t.orders.c.order_id)
-            .where(t.orders.c.next_due_at.is_not(None), t.orders.c.next_due_at <= now)
-            .order_by(t.orders.c.next_due_at, t.orders.c.order_id)
-            .limit(limit)
-        ).all()
+        rows = self.connection.execute(_DUE, {"now": now, "limit": limit}).all()
         return [r.order_id for r in rows]
 
     def list(self, state: OrderState | None = None, *, limit: int = 200, offset: int = 0) -> list[DomOrder]:
-        query = select(t.orders).order_by(t.orders.c.created_at, t.orders.c.order_id)
+        query = select(t.orders.c.order_id).order_by(t.orders.c.created_at, t.orders.c.order_id)
         if state is not None:
             query = query.where(t.orders.c.state == state.value)
-        return [self._build(r) for r in self.session.execute(query.limit(limit).offset(offset)).all()]
+        ids = self.connection.execute(query.limit(limit).offset(offset)).scalars().all()
+        found = (self.get(order_id) for order_id in ids)
+        return [order for order in found if order is not None]
 
-    def _save_holds_and_shipment(self, order: DomOrder) -> None:
-        replace_holds(
-            self.session, Owner.ORDER, order.order_id, {ln.order_item_id: ln.holds for ln in order.lines}
+    def _insert_shipment(self, order: DomOrder) -> None:
+        assert order.shipment is not None
+        self.connection.execute(
+            _INSERT_SHIPMENT,
+            {
+                "order_id": order.order_id,
+                "carrier": order.shipment.carrier,
+                "tracking_number": order.shipment.tracking_number,
+                "shipped_at": order.shipment.shipped_at,
+            },
         )
-        self.session.execute(delete(t.shipments).where(t.shipments.c.order_id == order.order_id))
-        if order.shipment is not None:
-            self.session.execute(
-                insert(t.shipments).values(
-                    order_id=order.order_id,
-                    carrier=order.shipment.carrier,
-                    tracking_number=order.shipment.tracking_number,
-                    shipped_at=order.shipment.shipped_at,
-                )
-            )
 
-    def _build(self, row: Row[Any]) -> DomOrder:
-        holds = load_holds(self.session, Owner.ORDER, row.order_id)
-        line_rows = self.session.execute(
-            select(t.order_lines)
-            .where(t.order_lines.c.order_id == row.order_id)
-            .order_by(t.order_lines.c.position)
-        ).all()
-        lines = tuple(
-            OrderLine(
-                r.order_item_id,
-                r.part_number,
-                r.catalog_entry_id,
-                r.quantity,
-                r.physical_store_id,
-                r.unit_price,
-                holds.get(r.order_item_id, ()),
-            )
-            for r in line_rows
-        )
-        ship = self.session.execute(select(t.shipments).where(t.shipments.c.order_id == row.order_id)).first()
-        return DomOrder(
-            order_id=row.order_id,
-            external_order_id=row.external_order_id,
-            store_id=row.store_id,
-            state=OrderState(row.state),
-            created_at=row.created_at,
-            updated_at=row.updated_at,
-            lines=lines,
-            next_due_at=row.next_due_at,
-            store_name=row.store_name,
-            buyer_id=row.buyer_id,
-            buyer_logon_id=row.buyer_logon_id,
-            placed_date=row.placed_date,
-            currency=row.currency,
-            total=row.total,
-            ship_as_complete=row.ship_as_complete,
-            reservation_id=row.reservation_id,
-            shipment=Shipment(ship.carrier, ship.tracking_number, ship.shipped_at) if ship else None,
-        )
+    def _remember(self, order: DomOrder) -> DomOrder:
+        self._stored[order.order_id] = order
+        return order
+
+
+def _order(rows: Sequence[Row[Any]]) -> DomOrder:
+    head = rows[0]
+    shipment = (
+        Shipment(head.s_carrier, head.s_tracking_number, head.s_shipped_at)
+        if head.s_carrier is not None
+        else None
+    )
+    return DomOrder(
+        order_id=head.order_id,
+        external_order_id=head.external_order_id,
+        store_id=head.store_id,
+        state=OrderState(head.state),
+        created_at=head.created_at,
+        updated_at=head.updated_at,
+        lines=group_lines(rows, _line),
+        next_due_at=head.next_due_at,
+        store_name=head.store_name,
+        buyer_id=head.buyer_id,
+        buyer_logon_id=head.buyer_logon_id,
+        placed_date=head.placed_date,
+        currency=head.currency,
+        total=head.total,
+        ship_as_complete=head.ship_as_complete,
+        reservation_id=head.reservation_id,
+        shipment=shipment,
+    )
+
+
+def _line(row: Row[Any], holds: tuple[Hold, ...]) -> OrderLine:
+    return OrderLine(
+        row.l_order_item_id,
+        row.l_part_number,
+        row.l_catalog_entry_id,
+        row.l_quantity,
+        row.l_physical_store_id,
+        row.l_unit_price,
+        holds,
+    )
+
+
+def _holds_by_item(order: DomOrder) -> list[tuple[str, tuple[Hold, ...]]]:
+    return [(line.order_item_id, line.holds) for line in order.lines]
 
 
 def _header(order: DomOrder) -> dict[str, Any]:

@@ -13,8 +13,7 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import Any
 
-from sqlalchemy import Row, func, insert, select, update
-from sqlalchemy.orm import Session
+from sqlalchemy import Connection, Integer, Row, bindparam, func, insert, select, update
 
 from mock_dom.storage import tables as t
 
@@ -58,43 +57,56 @@ class StoredReply:
     content_type: str
 
 
+# Built once; values are bound per call.
+_ADD = insert(t.outbox)
+_GET = select(t.outbox).where(t.outbox.c.push_id == bindparam("push_id"))
+_UNSENT = (
+    select(t.outbox)
+    .where(t.outbox.c.status.in_([PushStatus.PENDING.value, PushStatus.SENDING.value]))
+    .order_by(t.outbox.c.push_id)
+    .limit(bindparam("limit", type_=Integer))
+)
+# A status move: the row must still be in the expected status; SET from the values bound per call.
+_MOVE = update(t.outbox).where(
+    t.outbox.c.push_id == bindparam("b_push_id"), t.outbox.c.status == bindparam("b_expected")
+)
+_PROCESSED = select(t.processed_bods).where(t.processed_bods.c.bodid == bindparam("bodid"))
+_REMEMBER = insert(t.processed_bods)
+
+
 class OutboxRepository:
-    def __init__(self, session: Session) -> None:
-        self.session = session
+    def __init__(self, connection: Connection) -> None:
+        self.connection = connection
 
     def add(self, push: NewPush) -> int:
-        result = self.session.execute(
-            insert(t.outbox).values(
-                bod_type=push.bod_type,
-                action_code=push.action_code,
-                path=push.path,
-                bodid=push.bodid,
-                created_at=push.created_at,
-                payload=json.dumps(push.payload, sort_keys=True),
-                ordering_key=push.ordering_key,
-                order_id=push.order_id,
-                store_id=push.store_id,
-                part_numbers=",".join(push.part_numbers),
-                status=PushStatus.PENDING.value,
-                attempts=0,
-                next_attempt_at=push.created_at,
-            )
+        result = self.connection.execute(
+            _ADD,
+            {
+                "bod_type": push.bod_type,
+                "action_code": push.action_code,
+                "path": push.path,
+                "bodid": push.bodid,
+                "created_at": push.created_at,
+                "payload": json.dumps(push.payload, sort_keys=True),
+                "ordering_key": push.ordering_key,
+                "order_id": push.order_id,
+                "store_id": push.store_id,
+                "part_numbers": ",".join(push.part_numbers),
+                "status": PushStatus.PENDING.value,
+                "attempts": 0,
+                "next_attempt_at": push.created_at,
+            },
         )
         return int(result.inserted_primary_key[0])
 
     def get(self, push_id: int) -> PushRecord | None:
-        row = self.session.execute(select(t.outbox).where(t.outbox.c.push_id == push_id)).first()
+        row = self.connection.execute(_GET, {"push_id": push_id}).first()
         return _record(row) if row else None
 
     def unsent(self, limit: int = 500) -> list[PushRecord]:
         """Pending and in-flight pushes in creation order (the drain decides which are due and not
         blocked)."""
-        rows = self.session.execute(
-            select(t.outbox)
-            .where(t.outbox.c.status.in_([PushStatus.PENDING.value, PushStatus.SENDING.value]))
-            .order_by(t.outbox.c.push_id)
-            .limit(limit)
-        ).all()
+        rows = self.connection.execute(_UNSENT, {"limit": limit}).all()
         return [_record(r) for r in rows]
 
     def claim(self, push_id: int) -> bool:
@@ -142,12 +154,12 @@ class OutboxRepository:
         if push_ids is not None:
             statement = statement.where(t.outbox.c.push_id.in_(push_ids))
         values = {"status": PushStatus.PENDING.value, "attempts": 0, "next_attempt_at": now}
-        return int(self.session.execute(statement.values(**values)).rowcount)
+        return int(self.connection.execute(statement.values(**values)).rowcount)
 
     def recover_in_flight(self) -> int:
         """After a crash, pushes caught mid-send go back to pending (at-least-once delivery)."""
         statement = update(t.outbox).where(t.outbox.c.status == PushStatus.SENDING.value)
-        return int(self.session.execute(statement.values(status=PushStatus.PENDING.value)).rowcount)
+        return int(self.connection.execute(statement.values(status=PushStatus.PENDING.value)).rowcount)
 
     def list(
         self, status: PushStatus | None = None, *, limit: int = 200, offset: int = 0
@@ -155,10 +167,11 @@ class OutboxRepository:
         query = select(t.outbox).order_by(t.outbox.c.push_id)
         if status is not None:
             query = query.where(t.outbox.c.status == status.value)
-        return [_record(r) for r in self.session.execute(query.limit(limit).offset(offset)).all()]
+        return [_record(r) for r in self.connection.execute(query.limit(limit).offset(offset)).all()]
 
     def counts(self) -> dict[str, int]:
-        rows = self.session.execute(select(t.outbox.c.status, func.count()).group_by(t.outbox.c.status)).all()
+        counted = select(t.outbox.c.status, func.count()).group_by(t.outbox.c.status)
+        rows = self.connection.execute(counted).all()
         found = {status.value: 0 for status in PushStatus}
         found.update({r[0]: int(r[1]) for r in rows})
         return found
@@ -175,7 +188,7 @@ class OutboxRepository:
     ) -> StoredReply | None:
         """The stored answer for this BODID; with `service`/`bod_type`/`action_code` only if those match
         too."""
-        row = self.session.execute(select(t.processed_bods).where(t.processed_bods.c.bodid == bodid)).first()
+        row = self.connection.execute(_PROCESSED, {"bodid": bodid}).first()
         if row is None:
             return None
         wanted = {"service": service, "bod_type": bod_type, "action_code": action_code}
@@ -193,26 +206,23 @@ class OutboxRepository:
         now: float,
         reply: StoredReply,
     ) -> None:
-        self.session.execute(
-            insert(t.processed_bods).values(
-                bodid=bodid,
-                service=service,
-                bod_type=bod_type,
-                action_code=action_code,
-                processed_at=now,
-                status=reply.status,
-                content_type=reply.content_type,
-                response=reply.body,
-            )
+        self.connection.execute(
+            _REMEMBER,
+            {
+                "bodid": bodid,
+                "service": service,
+                "bod_type": bod_type,
+                "action_code": action_code,
+                "processed_at": now,
+                "status": reply.status,
+                "content_type": reply.content_type,
+                "response": reply.body,
+            },
         )
 
     def _move(self, push_id: int, expected: PushStatus, **values: Any) -> bool:
-        statement = (
-            update(t.outbox)
-            .where(t.outbox.c.push_id == push_id, t.outbox.c.status == expected.value)
-            .values(**values)
-        )
-        return self.session.execute(statement).rowcount == 1
+        parameters = {"b_push_id": push_id, "b_expected": expected.value, **values}
+        return self.connection.execute(_MOVE, parameters).rowcount == 1
 
 
 def _record(row: Row[Any]) -> PushRecord:

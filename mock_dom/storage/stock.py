@@ -7,17 +7,29 @@ Every (part number, node) whose stock changes is remembered in `touched` for the
 part about to change is announced to the process's `StockView` (when there is one) before the statement
 runs; the unit of work tells the view when the change is committed or rolled back (see stock_view.py).
 
-The frequent reads use statements built once with bound parameters, so a call only binds values (SQLAlchemy
-then finds the compiled form in its cache without building an expression tree first).
+The frequent reads and every stock change use statements built once with bound parameters, so a call only
+binds values (SQLAlchemy then finds the compiled form in its cache without building an expression tree
+first).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
-from sqlalchemy import ColumnElement, Row, and_, bindparam, case, delete, func, insert, select, update
-from sqlalchemy.orm import Session
+from sqlalchemy import (
+    ColumnElement,
+    Connection,
+    Integer,
+    Row,
+    bindparam,
+    case,
+    delete,
+    func,
+    insert,
+    select,
+    update,
+)
 
 from bods.messages import InventoryStatus
 from mock_dom.domain.allocation import Hold, SupplyKind
@@ -33,11 +45,73 @@ _LEVELS_AT = select(t.stock).where(
     t.stock.c.part_number == bindparam("part_number"),
     t.stock.c.location_id.in_(bindparam("location_ids", expanding=True)),
 )
+_TOPOLOGY = select(t.locations).order_by(t.locations.c.location_id)
+_INSERT_LOCATION = insert(t.locations)
+_INSERT_ITEM = insert(t.items)
+_INSERT_LEVEL = insert(t.stock)
+
+
+def _minus(column: ColumnElement[float], quantity: ColumnElement[float]) -> ColumnElement[float]:
+    return case((column > quantity, column - quantity), else_=0.0)
+
+
+_c = t.stock.c
+_QUANTITY = bindparam("quantity", type_=_c.on_hand.type)
+# Every stock UPDATE names its row by these two parameters (the column names stay free for SET values).
+_UPDATE_LEVEL = update(t.stock).where(
+    _c.part_number == bindparam("b_part_number"), _c.location_id == bindparam("b_location_id")
+)
+_PUT_LEVEL = _UPDATE_LEVEL  # SET from the values bound per call
+_ADD_ON_HAND = _UPDATE_LEVEL.values(
+    on_hand=case((_c.on_hand + _QUANTITY > 0, _c.on_hand + _QUANTITY), else_=0.0)
+)
+_RECEIVE_FUTURE_SUPPLY = _UPDATE_LEVEL.values(
+    on_hand=_c.on_hand + _c.future_quantity,
+    reserved=_c.reserved + _c.future_reserved,
+    future_quantity=0.0,
+    future_reserved=0.0,
+    future_date=None,
+)
+_FUTURE_HOLDS_ON_HAND = (
+    update(t.holds)
+    .where(
+        t.holds.c.part_number == bindparam("b_part_number"),
+        t.holds.c.location_id == bindparam("b_location_id"),
+        t.holds.c.supply == SupplyKind.FUTURE.value,
+    )
+    .values(supply=SupplyKind.ON_HAND.value, available_at=None)
+)
+_DUE_SUPPLIES = (
+    select(_c.part_number, _c.location_id)
+    .where(_c.future_date.is_not(None), _c.future_date <= bindparam("now"))
+    .order_by(_c.future_date, _c.part_number, _c.location_id)
+    .limit(bindparam("limit", type_=Integer))
+)
+_HOLD_ON_HAND = _UPDATE_LEVEL.where(_c.on_hand - _c.reserved >= _QUANTITY).values(
+    reserved=_c.reserved + _QUANTITY
+)
+_HOLD_FUTURE = _UPDATE_LEVEL.where(
+    _c.future_date.is_not(None), _c.future_quantity - _c.future_reserved >= _QUANTITY
+).values(future_reserved=_c.future_reserved + _QUANTITY)
+_RELEASE_ON_HAND = _UPDATE_LEVEL.values(reserved=_minus(_c.reserved, _QUANTITY))
+_RELEASE_FUTURE = _UPDATE_LEVEL.values(future_reserved=_minus(_c.future_reserved, _QUANTITY))
+_CONSUME = _UPDATE_LEVEL.values(
+    on_hand=_minus(_c.on_hand, _QUANTITY), reserved=_minus(_c.reserved, _QUANTITY)
+)
+_m = t.availability_marks.c
+_MARK = select(t.availability_marks).where(
+    _m.part_number == bindparam("part_number"), _m.location_id == bindparam("location_id")
+)
+_DROP_MARK = delete(t.availability_marks).where(
+    _m.part_number == bindparam("part_number"), _m.location_id == bindparam("location_id")
+)
+_INSERT_MARK = insert(t.availability_marks)
 
 
 class StockRepository:
-    def __init__(self, session: Session, view: StockView | None = None) -> None:
-        self.session = session
+    def __init__(self, connection: Connection, view: StockView | None = None) -> None:
+        self.connection = connection
+        self.on_holds_rewritten: Callable[[], None] | None = None  # told when hold rows change here
         self.touched: set[tuple[str, str]] = set()
         self.changed_parts: set[str] = set()  # announced to the view; the unit of work ends the announcement
         self.changed_everything = False
@@ -46,46 +120,48 @@ class StockRepository:
     # --- catalog and locations ------------------------------------------------------------------------------
 
     def topology(self) -> Topology:
-        rows = self.session.execute(select(t.locations).order_by(t.locations.c.location_id)).all()
+        rows = self.connection.execute(_TOPOLOGY).all()
         return Topology(
             tuple(Location(r.location_id, LocationKind(r.kind), r.name, r.parent_id) for r in rows)
         )
 
     def add_location(self, location: Location) -> None:
-        self.session.execute(
-            insert(t.locations).values(
-                location_id=location.location_id,
-                kind=location.kind.value,
-                name=location.name,
-                parent_id=location.parent_id,
-            )
+        self.connection.execute(
+            _INSERT_LOCATION,
+            {
+                "location_id": location.location_id,
+                "kind": location.kind.value,
+                "name": location.name,
+                "parent_id": location.parent_id,
+            },
         )
 
     def add_item(self, item: Item) -> None:
-        self.session.execute(
-            insert(t.items).values(part_number=item.part_number, catalog_entry_id=item.catalog_entry_id)
+        self.connection.execute(
+            _INSERT_ITEM, {"part_number": item.part_number, "catalog_entry_id": item.catalog_entry_id}
         )
 
     def item_by_part_number(self, part_number: str) -> Item | None:
-        row = self.session.execute(_ITEM_BY_PART_NUMBER, {"part_number": part_number}).first()
+        row = self.connection.execute(_ITEM_BY_PART_NUMBER, {"part_number": part_number}).first()
         return Item(row.part_number, row.catalog_entry_id) if row else None
 
     def item_by_catalog_entry_id(self, catalog_entry_id: str) -> Item | None:
-        row = self.session.execute(_ITEM_BY_CATALOG_ENTRY_ID, {"catalog_entry_id": catalog_entry_id}).first()
+        found = self.connection.execute(_ITEM_BY_CATALOG_ENTRY_ID, {"catalog_entry_id": catalog_entry_id})
+        row = found.first()
         return Item(row.part_number, row.catalog_entry_id) if row else None
 
     def items(self, part_numbers: Iterable[str]) -> dict[str, Item]:
         wanted = list(dict.fromkeys(part_numbers))
-        rows = self.session.execute(select(t.items).where(t.items.c.part_number.in_(wanted))).all()
+        rows = self.connection.execute(select(t.items).where(t.items.c.part_number.in_(wanted))).all()
         return {r.part_number: Item(r.part_number, r.catalog_entry_id) for r in rows}
 
     def count_items(self) -> int:
-        return int(self.session.execute(select(func.count()).select_from(t.items)).scalar_one())
+        return int(self.connection.execute(select(func.count()).select_from(t.items)).scalar_one())
 
     # --- stock levels ---------------------------------------------------------------------------------------
 
     def levels(self, part_number: str, location_ids: Sequence[str]) -> list[StockLevel]:
-        rows = self.session.execute(
+        rows = self.connection.execute(
             _LEVELS_AT, {"part_number": part_number, "location_ids": list(location_ids)}
         ).all()
         by_node = {r.location_id: _level(r) for r in rows}
@@ -97,7 +173,7 @@ class StockRepository:
 
     def part_levels(self, part_number: str) -> dict[str, StockLevel]:
         """Every node's level of one part (what the stock view keeps per part)."""
-        rows = self.session.execute(_LEVELS_OF_PART, {"part_number": part_number}).all()
+        rows = self.connection.execute(_LEVELS_OF_PART, {"part_number": part_number}).all()
         return {r.location_id: _level(r) for r in rows}
 
     def level(self, part_number: str, location_id: str) -> StockLevel | None:
@@ -117,11 +193,11 @@ class StockRepository:
             query = query.where(t.stock.c.part_number == part_number)
         if location_id:
             query = query.where(t.stock.c.location_id == location_id)
-        return [_level(r) for r in self.session.execute(query.limit(limit).offset(offset)).all()]
+        return [_level(r) for r in self.connection.execute(query.limit(limit).offset(offset)).all()]
 
     def put_level(self, level: StockLevel) -> None:
         """Insert or overwrite one level (seed, admin set)."""
-        key = and_(t.stock.c.part_number == level.part_number, t.stock.c.location_id == level.location_id)
+        key = {"b_part_number": level.part_number, "b_location_id": level.location_id}
         values = {
             "on_hand": level.on_hand,
             "reserved": level.reserved,
@@ -130,9 +206,9 @@ class StockRepository:
             "future_date": level.future_date,
         }
         self._changing(level.part_number)
-        if self.session.execute(update(t.stock).where(key).values(**values)).rowcount == 0:
-            self.session.execute(
-                insert(t.stock).values(part_number=level.part_number, location_id=level.location_id, **values)
+        if self.connection.execute(_PUT_LEVEL, {**key, **values}).rowcount == 0:
+            self.connection.execute(
+                _INSERT_LEVEL, {"part_number": level.part_number, "location_id": level.location_id, **values}
             )
         self.touched.add((level.part_number, level.location_id))
 
@@ -153,95 +229,47 @@ class StockRepository:
         if rows:
             for part_number in dict.fromkeys(lv.part_number for lv in levels):
                 self._changing(part_number)
-            self.session.execute(insert(t.stock), rows)
+            self.connection.execute(_INSERT_LEVEL, rows)
 
     def add_on_hand(self, part_number: str, location_id: str, delta: float) -> bool:
         """Adjust on hand by `delta`, never below zero."""
-        new = case((t.stock.c.on_hand + delta > 0, t.stock.c.on_hand + delta), else_=0.0)
-        return self._update(part_number, location_id, on_hand=new)
+        return self._update(_ADD_ON_HAND, part_number, location_id, delta)
 
     def receive_future_supply(self, part_number: str, location_id: str) -> bool:
         """The expected supply arrives: it joins on hand, and what backorders held of it becomes on-hand
         holds."""
         self._changing(part_number)
-        done = self._update(
-            part_number,
-            location_id,
-            on_hand=t.stock.c.on_hand + t.stock.c.future_quantity,
-            reserved=t.stock.c.reserved + t.stock.c.future_reserved,
-            future_quantity=0.0,
-            future_reserved=0.0,
-            future_date=None,
-        )
+        done = self._update(_RECEIVE_FUTURE_SUPPLY, part_number, location_id)
         if done:
-            self.session.execute(
-                update(t.holds)
-                .where(t.holds.c.part_number == part_number, t.holds.c.location_id == location_id)
-                .where(t.holds.c.supply == SupplyKind.FUTURE.value)
-                .values(supply=SupplyKind.ON_HAND.value, available_at=None)
+            self.connection.execute(
+                _FUTURE_HOLDS_ON_HAND, {"b_part_number": part_number, "b_location_id": location_id}
             )
+            if self.on_holds_rewritten is not None:
+                self.on_holds_rewritten()
         return done
 
     def due_supplies(self, now: float, limit: int = 100) -> list[tuple[str, str]]:
         """(part number, node) pairs whose future supply date has come."""
-        c = t.stock.c
-        rows = self.session.execute(
-            select(c.part_number, c.location_id)
-            .where(c.future_date.is_not(None), c.future_date <= now)
-            .order_by(c.future_date, c.part_number, c.location_id)
-            .limit(limit)
-        ).all()
+        rows = self.connection.execute(_DUE_SUPPLIES, {"now": now, "limit": limit}).all()
         return [(r.part_number, r.location_id) for r in rows]
 
     # --- the StockLedger port -------------------------------------------------------------------------------
 
     def hold(self, part_number: str, location_id: str, quantity: float, supply: SupplyKind) -> bool:
-        c = t.stock.c
-        if supply is SupplyKind.ON_HAND:
-            statement = (
-                update(t.stock)
-                .where(c.on_hand - c.reserved >= quantity)
-                .values(reserved=c.reserved + quantity)
-            )
-        else:
-            statement = (
-                update(t.stock)
-                .where(c.future_date.is_not(None), c.future_quantity - c.future_reserved >= quantity)
-                .values(future_reserved=c.future_reserved + quantity)
-            )
-        self._changing(part_number)
-        taken = self.session.execute(statement.where(_key(part_number, location_id))).rowcount == 1
-        if taken:
-            self.touched.add((part_number, location_id))
-        return taken
+        statement = _HOLD_ON_HAND if supply is SupplyKind.ON_HAND else _HOLD_FUTURE
+        return self._update(statement, part_number, location_id, quantity)
 
     def release(self, hold: Hold) -> None:
-        c = t.stock.c
-        if hold.supply is SupplyKind.ON_HAND:
-            self._update(hold.part_number, hold.location_id, reserved=_minus(c.reserved, hold.quantity))
-        else:
-            self._update(
-                hold.part_number, hold.location_id, future_reserved=_minus(c.future_reserved, hold.quantity)
-            )
+        statement = _RELEASE_ON_HAND if hold.supply is SupplyKind.ON_HAND else _RELEASE_FUTURE
+        self._update(statement, hold.part_number, hold.location_id, hold.quantity)
 
     def consume(self, hold: Hold) -> None:
-        c = t.stock.c
-        self._update(
-            hold.part_number,
-            hold.location_id,
-            on_hand=_minus(c.on_hand, hold.quantity),
-            reserved=_minus(c.reserved, hold.quantity),
-        )
+        self._update(_CONSUME, hold.part_number, hold.location_id, hold.quantity)
 
     # --- availability marks (what the monitor last pushed) --------------------------------------------------
 
     def mark(self, part_number: str, location_id: str) -> Availability | None:
-        row = self.session.execute(
-            select(t.availability_marks).where(
-                t.availability_marks.c.part_number == part_number,
-                t.availability_marks.c.location_id == location_id,
-            )
-        ).first()
+        row = self.connection.execute(_MARK, {"part_number": part_number, "location_id": location_id}).first()
         return Availability(InventoryStatus(row.status), row.quantity, row.available_at) if row else None
 
     def insert_marks(self, marks: Sequence[tuple[str, str, Availability]]) -> None:
@@ -256,23 +284,19 @@ class StockRepository:
             for part, loc, a in marks
         ]
         if rows:
-            self.session.execute(insert(t.availability_marks), rows)
+            self.connection.execute(_INSERT_MARK, rows)
 
     def set_mark(self, part_number: str, location_id: str, availability: Availability) -> None:
-        self.session.execute(
-            delete(t.availability_marks).where(
-                t.availability_marks.c.part_number == part_number,
-                t.availability_marks.c.location_id == location_id,
-            )
-        )
-        self.session.execute(
-            insert(t.availability_marks).values(
-                part_number=part_number,
-                location_id=location_id,
-                status=availability.status.value,
-                quantity=availability.quantity,
-                available_at=availability.available_at,
-            )
+        key = {"part_number": part_number, "location_id": location_id}
+        self.connection.execute(_DROP_MARK, key)
+        self.connection.execute(
+            _INSERT_MARK,
+            {
+                **key,
+                "status": availability.status.value,
+                "quantity": availability.quantity,
+                "available_at": availability.available_at,
+            },
         )
 
     def forget_everything(self) -> None:
@@ -288,20 +312,14 @@ class StockRepository:
             if self._view is not None:
                 self._view.writing(part_number)
 
-    def _update(self, part_number: str, location_id: str, **values: object) -> bool:
+    def _update(self, statement: Any, part_number: str, location_id: str, quantity: float = 0.0) -> bool:
+        """Run one of the stock UPDATEs above on one row; True when it changed the row."""
         self._changing(part_number)
-        result = self.session.execute(update(t.stock).where(_key(part_number, location_id)).values(**values))
+        parameters = {"b_part_number": part_number, "b_location_id": location_id, "quantity": quantity}
+        result = self.connection.execute(statement, parameters)
         if result.rowcount:
             self.touched.add((part_number, location_id))
         return bool(result.rowcount)
-
-
-def _key(part_number: str, location_id: str) -> ColumnElement[bool]:
-    return and_(t.stock.c.part_number == part_number, t.stock.c.location_id == location_id)
-
-
-def _minus(column: ColumnElement[float], quantity: float) -> ColumnElement[float]:
-    return case((column > quantity, column - quantity), else_=0.0)
 
 
 def _level(row: Row[Any]) -> StockLevel:

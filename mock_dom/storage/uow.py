@@ -2,7 +2,9 @@
 
     with db.uow() as uow: uow.stock.hold(...) uow.orders.add(...)
 
-Services receive `Database.uow` (a `UnitOfWorkFactory`) as a port and never see a Session. When the process
+Services receive `Database.uow` (a `UnitOfWorkFactory`) as a port and never see the connection. The
+repositories run Core statements only, so a unit of work is a plain `Connection` with one transaction (an ORM
+`Session` would add bookkeeping to every statement and transaction and give nothing back). When the process
 keeps a `StockView`, the unit of work tells it which parts' stock it changed once the transaction has ended
 (committed or rolled back), so the view drops them (see stock_view.py).
 """
@@ -13,8 +15,7 @@ import threading
 from types import TracebackType
 from typing import Protocol
 
-from sqlalchemy import Engine
-from sqlalchemy.orm import Session
+from sqlalchemy import Connection, Engine, RootTransaction
 
 from mock_dom.storage.orders import OrderRepository
 from mock_dom.storage.outbox import OutboxRepository
@@ -36,31 +37,45 @@ class UnitOfWork:
         self._engine = engine
         self._lock = lock
         self._view = view
-        self._session: Session | None = None
+        self._connection: Connection | None = None
+        self._transaction: RootTransaction | None = None
 
     def __enter__(self) -> UnitOfWork:
         if self._lock is not None:
             self._lock.acquire()
-        self._session = Session(bind=self._engine, expire_on_commit=False)
-        self._session.begin()
-        self.stock = StockRepository(self._session, self._view)
-        self.reservations = ReservationRepository(self._session)
-        self.orders = OrderRepository(self._session)
-        self.outbox = OutboxRepository(self._session)
+        try:
+            connection = self._engine.connect()
+            try:
+                self._transaction = connection.begin()
+            except BaseException:
+                connection.close()
+                raise
+        except BaseException:
+            if self._lock is not None:
+                self._lock.release()
+            raise
+        self._connection = connection
+        self.stock = StockRepository(connection, self._view)
+        self.reservations = ReservationRepository(connection)
+        self.orders = OrderRepository(connection)
+        self.outbox = OutboxRepository(connection)
+        self.stock.on_holds_rewritten = self.orders.forget
         return self
 
     def __exit__(
         self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
     ) -> None:
-        assert self._session is not None
+        assert self._connection is not None
+        assert self._transaction is not None
         try:
             if exc_type is None:
-                self._session.commit()
+                self._transaction.commit()
             else:
-                self._session.rollback()
+                self._transaction.rollback()
         finally:
-            self._session.close()
-            self._session = None
+            self._connection.close()
+            self._connection = None
+            self._transaction = None
             stock = self.stock
             if self._view is not None and (stock.changed_parts or stock.changed_everything):
                 self._view.written(stock.changed_parts, everything=stock.changed_everything)
