@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterable, Sequence
 from enum import Enum
 from typing import Any, TypeVar
 
-from sqlalchemy import Connection, Join, Label, Row, Table, and_, bindparam, delete, insert, literal, select
+from sqlalchemy import Connection, Label, Row, Table, and_, bindparam, delete, insert, literal, select
 
 from mock_dom.domain.allocation import Hold, SupplyKind
 from mock_dom.storage import tables as t
@@ -80,22 +80,21 @@ def drop_holds(connection: Connection, owner: Owner, owner_id: str) -> None:
 HOLD_COLUMNS = ("hold_id", "part_number", "location_id", "supply", "quantity", "available_at")
 
 
-def holds_joined(owner: Owner, line_table: Table, owner_column: str) -> tuple[Join, list[Label[Any]]]:
-    """`line_table` outer-joined with the holds its lines own, and the hold columns labelled `h_<name>`
-    (line and hold share column names), for reading a reservation or an order in one statement."""
-    joined = line_table.outerjoin(
-        t.holds,
-        and_(
-            t.holds.c.owner_kind == literal(owner.value),
-            t.holds.c.owner_id == line_table.c[owner_column],
-            t.holds.c.order_item_id == line_table.c.order_item_id,
-        ),
+def holds_of_lines(owner: Owner, line_table: Table, owner_column: str) -> tuple[Any, list[Label[Any]]]:
+    """The ON clause that outer-joins `dom_holds` to the lines of `line_table` (the holds each line owns),
+    and the hold columns labelled `h_<name>` (line and hold share column names), for reading a reservation
+    or an order in one statement. Join it directly after the lines, not as a nested join: SQLite would
+    materialize a nested join over every line of every order."""
+    on = and_(
+        t.holds.c.owner_kind == literal(owner.value),
+        t.holds.c.owner_id == line_table.c[owner_column],
+        t.holds.c.order_item_id == line_table.c.order_item_id,
     )
-    return joined, [t.holds.c[name].label(f"h_{name}") for name in HOLD_COLUMNS]
+    return on, [t.holds.c[name].label(f"h_{name}") for name in HOLD_COLUMNS]
 
 
 def group_lines(rows: Sequence[Row[Any]], line: Callable[[Row[Any], tuple[Hold, ...]], L]) -> tuple[L, ...]:
-    """The lines of rows read through `holds_joined` (line columns labelled `l_<name>`, ordered by line):
+    """The lines of rows read through `holds_of_lines` (line columns labelled `l_<name>`, ordered by line):
     one row per hold, or one per line without holds, or a single row without a line."""
     lines: list[L] = []
     current: Row[Any] | None = None

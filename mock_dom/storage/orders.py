@@ -17,7 +17,7 @@ from sqlalchemy import Connection, Integer, Row, bindparam, delete, insert, sele
 from mock_dom.domain.allocation import Hold
 from mock_dom.domain.orders import DomOrder, OrderLine, OrderState, Shipment
 from mock_dom.storage import tables as t
-from mock_dom.storage.holds import Owner, drop_holds, group_lines, holds_joined, insert_holds
+from mock_dom.storage.holds import Owner, drop_holds, group_lines, holds_of_lines, insert_holds
 
 # Built once; values are bound per call. One row per hold (or per line without holds), header repeated.
 _LINE_COLUMNS = (
@@ -28,7 +28,7 @@ _LINE_COLUMNS = (
     "physical_store_id",
     "unit_price",
 )
-_LINES_AND_HOLDS, _HOLD_COLUMNS = holds_joined(Owner.ORDER, t.order_lines, "order_id")
+_HOLDS_OF_LINES, _HOLD_COLUMNS = holds_of_lines(Owner.ORDER, t.order_lines, "order_id")
 _FULL = (
     select(
         t.orders,
@@ -39,9 +39,9 @@ _FULL = (
         *_HOLD_COLUMNS,
     )
     .select_from(
-        t.orders.outerjoin(t.shipments, t.shipments.c.order_id == t.orders.c.order_id).outerjoin(
-            _LINES_AND_HOLDS, t.order_lines.c.order_id == t.orders.c.order_id
-        )
+        t.orders.outerjoin(t.shipments, t.shipments.c.order_id == t.orders.c.order_id)
+        .outerjoin(t.order_lines, t.order_lines.c.order_id == t.orders.c.order_id)
+        .outerjoin(t.holds, _HOLDS_OF_LINES)
     )
     .where(t.orders.c.order_id == bindparam("order_id"))
     .order_by(t.order_lines.c.position, t.order_lines.c.order_item_id, t.holds.c.hold_id)

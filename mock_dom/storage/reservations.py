@@ -15,11 +15,11 @@ from sqlalchemy import Connection, Integer, Row, bindparam, delete, insert, sele
 from mock_dom.domain.allocation import Hold
 from mock_dom.domain.reservations import Reservation, ReservationLine, ReservationState
 from mock_dom.storage import tables as t
-from mock_dom.storage.holds import Owner, drop_holds, group_lines, holds_joined, insert_holds
+from mock_dom.storage.holds import Owner, drop_holds, group_lines, holds_of_lines, insert_holds
 
 # Built once; values are bound per call. One row per hold (or per line without holds), header repeated.
 _LINE_COLUMNS = ("order_item_id", "part_number", "catalog_entry_id", "quantity", "physical_store_id")
-_LINES_AND_HOLDS, _HOLD_COLUMNS = holds_joined(Owner.RESERVATION, t.reservation_lines, "reservation_id")
+_HOLDS_OF_LINES, _HOLD_COLUMNS = holds_of_lines(Owner.RESERVATION, t.reservation_lines, "reservation_id")
 _FULL = (
     select(
         t.reservations,
@@ -28,8 +28,8 @@ _FULL = (
     )
     .select_from(
         t.reservations.outerjoin(
-            _LINES_AND_HOLDS, t.reservation_lines.c.reservation_id == t.reservations.c.reservation_id
-        )
+            t.reservation_lines, t.reservation_lines.c.reservation_id == t.reservations.c.reservation_id
+        ).outerjoin(t.holds, _HOLDS_OF_LINES)
     )
     .where(t.reservations.c.reservation_id == bindparam("reservation_id"))
     .order_by(t.reservation_lines.c.position, t.reservation_lines.c.order_item_id, t.holds.c.hold_id)
