@@ -7,7 +7,7 @@ with running_pair(workdir) as pair:       # mock DOM + commerce server on free 1
     entries = collect_journals(pair)
 """
 
-from harness.run.journals import collect_journals
+from harness.run.journals import collect_journals, journal_gaps
 from harness.run.pair import Pair, running_pair, start_pair, stop_pair
 from harness.run.ports import free_port, free_ports
 from harness.run.process import ServerProcess, ServerStartError, domh_command
@@ -17,6 +17,7 @@ __all__ = [
     "ServerProcess",
     "ServerStartError",
     "collect_journals",
+    "journal_gaps",
     "domh_command",
     "free_port",
     "free_ports",

@@ -49,3 +49,54 @@ def _entries(body: Any) -> list[Mapping[str, Any]]:
             if isinstance(body.get(key), list):
                 return list(body[key])
     return []
+
+
+# Which journal must hold a BOD the other one holds: (server, direction) -> (other server, other direction).
+_COUNTERPART = {
+    ("commerce", "outbound"): ("mock_dom", "inbound"),  # commerce's requests to DOM
+    ("mock_dom", "inbound"): ("commerce", "outbound"),
+    ("mock_dom", "outbound"): ("commerce", "inbound"),  # DOM's pushes to commerce
+    ("commerce", "inbound"): ("mock_dom", "outbound"),
+}
+_NEVER_SENT = frozenset({"delayed", "dropped"})  # pushes a fault rule held back or dropped before the wire
+SETTLE_SECONDS = 5.0  # entries this recent when the journals were fetched may still be in flight
+_GAP_EXAMPLES = 5
+
+
+def journal_gaps(entries: list[Mapping[str, Any]], *, settled_before: float | None = None) -> list[str]:
+    """BODs one server's journal holds that the other's lacks, as readable lines (empty when they agree).
+
+    Every BOD between the two servers is journaled twice, by the sender and by the receiver, so comparing
+    the two catches a message lost on the way or a journal that misses something. BODs are matched by their
+    request body (each carries its own BODID; retried attempts repeat the same body, so they are compared as
+    sets). Not looked for on the other side: a push a fault rule kept off the wire, a request that got no
+    answer (it may never have arrived), and entries stamped after `settled_before` (epoch seconds; the
+    other server may not have recorded them yet when its journal was fetched). With one journal empty or
+    absent (a server that keeps none) there is nothing to compare and no gap is reported.
+    """
+    seen: dict[tuple[str, str], set[str]] = {side: set() for side in _COUNTERPART}
+    checked: dict[tuple[str, str], dict[str, str]] = {side: {} for side in _COUNTERPART}
+    for entry in entries:
+        side = (str(entry.get("server")), str(entry.get("direction")))
+        body = str(entry.get("requestBody") or "")
+        if side not in seen or not body.strip() or entry.get("outcome") in _NEVER_SENT:
+            continue
+        seen[side].add(body)
+        settled = settled_before is None or float(entry.get("timestamp") or 0.0) <= settled_before
+        if entry.get("status") is not None and settled:
+            checked[side][body] = str(entry.get("bodType") or "?")
+    if {server for (server, _), found in seen.items() if found} != {"commerce", "mock_dom"}:
+        return []
+    gaps = []
+    for side, bodies in checked.items():
+        lost = {body: kind for body, kind in bodies.items() if body not in seen[_COUNTERPART[side]]}
+        if lost:
+            gaps.append(_gap_line(side, len(lost), sorted(set(lost.values()))))
+    return gaps
+
+
+def _gap_line(side: tuple[str, str], count: int, kinds: list[str]) -> str:
+    server, direction = side
+    other, _ = _COUNTERPART[side]
+    shown = ", ".join(kinds[:_GAP_EXAMPLES]) + (" ..." if len(kinds) > _GAP_EXAMPLES else "")
+    return f"{count} {direction} BOD(s) of the {server} journal not in the {other} journal ({shown})"

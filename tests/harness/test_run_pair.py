@@ -15,6 +15,7 @@ from harness.run import (
     ServerProcess,
     ServerStartError,
     collect_journals,
+    journal_gaps,
     free_port,
     free_ports,
     running_pair,
@@ -79,6 +80,18 @@ def test_journals_are_collected_from_both_servers_and_tagged_by_server(pair: Pai
         ("mock_dom", "inbound", "GetInventoryAvailability"),
         ("commerce", "outbound", "GetInventoryAvailability"),
     }
+
+
+def test_the_two_journals_agree_on_what_crossed_between_the_servers(pair: Pair) -> None:
+    with CommerceDriver(pair.commerce_url) as shop:
+        shop.availability(["12114"]).expect_ok()
+        shop.availability(["12115"]).expect_ok()
+    entries = collect_journals(pair)
+    assert journal_gaps(entries) == []
+    unrecorded = [e for e in entries if not (e["server"] == "commerce" and "SKU-0115" in e["partNumbers"])]
+    assert journal_gaps(unrecorded) == [
+        "1 inbound BOD(s) of the mock_dom journal not in the commerce journal (GetInventoryAvailability)"
+    ]
 
 
 def test_a_server_that_exits_at_start_reports_its_log(tmp_path: Path) -> None:
