@@ -1,7 +1,8 @@
 """Promises every run must keep, whatever the scenario: checked after the run, reported one by one.
 
 A run can be slow, lose orders to an outage or run out of stock and still pass; it fails when an order ends in
-limbo, a session never ends, stock is oversold, or a BOD on the wire does not conform to the schemas.
+limbo, a session never ends, stock is oversold, a BOD on the wire does not conform to the schemas, or (live)
+a BOD one server journaled is missing from the other's journal.
 """
 
 from __future__ import annotations
@@ -47,6 +48,10 @@ def every_bod_conforms(result: SimResult) -> list[str]:
     ]
 
 
+def both_journals_agree(result: SimResult) -> list[str]:
+    return list(result.journal_gaps)
+
+
 def only_placed_orders_ship(result: SimResult) -> list[str]:
     placed = {o.order_id for o in result.orders if o.placed}
     return [
@@ -66,6 +71,11 @@ INVARIANTS: tuple[tuple[str, str, Check], ...] = (
     ("no_oversell", "no item sold beyond its stock; on-hand never negative", nothing_is_oversold),
     ("bods_conform", "every BOD exchanged validates against the schemas", every_bod_conforms),
     ("only_placed_orders_ship", "only orders that were placed are reported shipped", only_placed_orders_ship),
+    (
+        "journals_agree",
+        "every BOD between the servers is in both servers' journals (live runs)",
+        both_journals_agree,
+    ),
 )
 
 

@@ -35,7 +35,8 @@ from harness.commerce.bootstrap import prepare_database
 from harness.commerce.config import CommerceConfig
 from harness.commerce.storage.engine import create_engine_for
 from harness.drivers import DomDriver, DriverError, routes
-from harness.run import Pair, collect_journals, start_pair, stop_pair
+from harness.run import Pair, collect_journals, journal_gaps, start_pair, stop_pair
+from harness.run.journals import SETTLE_SECONDS
 from storefront_sim.adapter_common import QuietLoggers, restock_location, stock_locations, withdrawal
 from storefront_sim.capture import captured
 from storefront_sim.live_storefront import LiveStorefront
@@ -46,7 +47,7 @@ from storefront_sim.server_settings import apply_cache_settings, lifecycle_delay
 OUTAGE_RULE = "simulated-outage"
 LATENCY_RULE = "simulated-latency"
 NO_AVAILABILITY_PUSHES_RULE = "simulated-no-availability-pushes"
-JOURNAL_SIZE = 1_000_000  # journal entries the mock DOM keeps: every BOD of a demo run
+JOURNAL_SIZE = 1_000_000  # journal entries each server keeps: every BOD of a demo run
 MIN_TICK_S, MAX_TICK_S = 0.05, 1.0  # wall seconds between the mock DOM worker's ticks
 MIN_WAIT_S = 0.05  # shortest wall-clock breaker reset / transfer retry wait a scaled duration becomes
 CLIENT_LOGGERS = ("httpx", "httpcore", "harness.commerce")  # INFO per request would bury the progress bar
@@ -97,6 +98,7 @@ def commerce_flags(speed: float, config: CommerceConfig | None = None) -> list[s
         "--transfer-retry-base", f"{base:g}",
         "--transfer-retry-max", f"{most:g}",
         "--transfer-poll", f"{_scaled(config.checkout.worker_poll_seconds, speed):g}",
+        "--journal-size", str(JOURNAL_SIZE),
     ]  # fmt: skip
 
 
@@ -136,6 +138,8 @@ class LiveDom:
         self.driver = DomDriver(pair.dom_url)
         self._marks = SimTimeMarks(speed)
         self._marks.mark(time.time(), float(env.now))
+        self._fetched: list[dict[str, Any]] | None = None
+        self._fetched_at = 0.0
 
     def start_clock(self) -> None:
         """Align simulated time with the wall clock now (the servers took a while to start)."""
@@ -202,10 +206,21 @@ class LiveDom:
         return float(sum(float(row.get("available", 0.0)) for row in rows))
 
     def captured_bods(self) -> list[CapturedBod]:
-        """Every BOD in the mock DOM's journal, each validated again with the codec."""
-        self._marks.mark(time.time(), float(self.env.now))
-        entries = [e for e in collect_journals(self.pair) if e.get("server") == "mock_dom"]
+        """Every BOD in the mock DOM's journal, each validated again with the codec (the commerce journal
+        holds the same BODs from the other end: `journal_gaps` compares the two)."""
+        entries = [e for e in self._journals() if e.get("server") == "mock_dom"]
         return [bod for entry in entries for bod in self.bods_of(entry)]
+
+    def journal_gaps(self) -> list[str]:
+        return journal_gaps(self._journals(), settled_before=self._fetched_at - SETTLE_SECONDS)
+
+    def _journals(self) -> list[dict[str, Any]]:
+        """Both servers' journals, fetched once after the run."""
+        if self._fetched is None:
+            self._fetched_at = time.time()
+            self._marks.mark(self._fetched_at, float(self.env.now))
+            self._fetched = collect_journals(self.pair)
+        return self._fetched
 
     def close(self) -> None:
         try:

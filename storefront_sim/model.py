@@ -100,10 +100,12 @@ def run_model(
         dom.set_outage(False)
     if progress is not None:
         progress(monitor.finished, expected, env.now)
-    return build_result(scenario, monitor, dom.captured_bods(), env.now)
+    return build_result(scenario, monitor, dom.captured_bods(), env.now, gaps=dom.journal_gaps())
 
 
-def build_result(scenario: Scenario, monitor: Monitor, bods: list[Any], end: float) -> SimResult:
+def build_result(
+    scenario: Scenario, monitor: Monitor, bods: list[Any], end: float, *, gaps: list[str] | None = None
+) -> SimResult:
     """Aggregate the observations into a SimResult and check the invariants against it."""
     result = SimResult(
         scenario=scenario.name,
@@ -117,5 +119,6 @@ def build_result(scenario: Scenario, monitor: Monitor, bods: list[Any], end: flo
         orders=tuple(monitor.orders),
         shipments=tuple(monitor.shipments),
         timings=timings(monitor),
+        journal_gaps=tuple(gaps or ()),
     )
     return dataclasses.replace(result, invariants=evaluate_invariants(result))

@@ -96,6 +96,9 @@ class NullDom:
     def captured_bods(self) -> list[CapturedBod]:
         return []
 
+    def journal_gaps(self) -> list[str]:
+        return []
+
 
 def null_pair() -> tuple[NullStorefront, NullDom]:
     dom = NullDom()

@@ -217,6 +217,11 @@ class DomControl(Protocol):
 
     def captured_bods(self) -> list[CapturedBod]: ...
 
+    def journal_gaps(self) -> list[str]:
+        """BODs one server journaled and the other did not (lost on the way), as readable lines; empty
+        when the journals agree or when the BODs were captured in one place (fast mode)."""
+        ...
+
 
 class SimulationTime(Protocol):
     """The part of a SimPy environment a clock needs."""

@@ -47,6 +47,7 @@ class SimResult:
     shipments: tuple[Shipment, ...] = ()
     timings: dict[str, dict[str, float]] = field(default_factory=dict)
     invariants: tuple[InvariantResult, ...] = ()
+    journal_gaps: tuple[str, ...] = ()
 
     @property
     def violations(self) -> list[str]:

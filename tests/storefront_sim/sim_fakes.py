@@ -57,6 +57,7 @@ class FakeDom:
         self.down = False
         self.latency = 0.0
         self.bods: list[CapturedBod] = []
+        self.gaps: list[str] = []
         self.orders: list[FakeOrder] = []
 
     def exchange(self, request: str, response: str, action: str | None, order_id: str | None = None) -> None:
@@ -116,6 +117,9 @@ class FakeDom:
 
     def captured_bods(self) -> list[CapturedBod]:
         return list(self.bods)
+
+    def journal_gaps(self) -> list[str]:
+        return list(self.gaps)
 
 
 class FakeStorefront:

@@ -69,5 +69,10 @@ def test_a_shipment_of_an_order_never_placed_is_a_violation() -> None:
     assert check_invariants(result) == ["only_placed_orders_ship: order 99 shipped but was never placed"]
 
 
+def test_a_bod_missing_from_one_journal_is_a_violation() -> None:
+    gap = "1 outbound BOD(s) of the mock_dom journal not in the commerce journal (SyncOrder)"
+    assert check_invariants(clean_result(journal_gaps=(gap,))) == [f"journals_agree: {gap}"]
+
+
 def test_every_invariant_is_reported_even_when_it_held() -> None:
-    assert [inv.held for inv in evaluate_invariants(clean_result())] == [True] * 5
+    assert [inv.held for inv in evaluate_invariants(clean_result())] == [True] * 6

@@ -108,3 +108,12 @@ def test_the_null_storefront_runs_the_model_without_bods(quiet_day: Scenario) ->
     result = run_model(env, quiet_day, storefront, dom, shoppers=30)
     assert result.passed
     assert result.kpis["bods_exchanged"] == 0
+
+
+def test_journal_gaps_the_dom_side_reports_fail_the_run(quiet_day: Scenario) -> None:
+    env = simpy.Environment()
+    storefront, dom = fake_pair(env)
+    dom.gaps = ["1 inbound BOD(s) of the mock_dom journal not in the commerce journal (ProcessOrder)"]
+    result = run_model(env, quiet_day, storefront, dom, shoppers=5)
+    assert result.journal_gaps == tuple(dom.gaps)
+    assert not result.passed
