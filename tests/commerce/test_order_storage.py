@@ -225,14 +225,37 @@ def test_a_save_updates_only_the_item_rows_that_changed(uow_factory) -> None:
     written: list[str] = []
     with uow_factory() as uow:
         cart = uow.orders.get(50001)
-        listen = uow.session.connection()
-        event.listen(listen, "before_cursor_execute", lambda *args: written.append(args[2]))
+        event.listen(uow.session, "before_cursor_execute", lambda *args: written.append(args[2]))
         uow.orders.save(replace(cart, items=(cart.items[0], replace(cart.items[1], quantity=9.0))))
         uow.commit()
     item_updates = [sql for sql in written if sql.startswith('UPDATE "ORDERITEMS"')]
     assert len(item_updates) == 1
     with uow_factory() as uow:
         assert [i.quantity for i in uow.orders.get(50001).items] == [2.0, 9.0]
+
+
+def test_order_watchers_hear_of_the_orders_each_commit_wrote_and_of_nothing_rolled_back(uow_factory) -> None:
+    heard: list[set[int]] = []
+    uow_factory.watch_orders(lambda ids: heard.append(set(ids)))
+    with uow_factory() as uow:
+        uow.orders.add(a_cart(50001))
+        uow.orders.add(replace(a_cart(50002, member_id=3002), items=()))
+        assert heard == []  # not before the commit
+        uow.commit()
+    assert heard == [{50001, 50002}]
+    with uow_factory() as uow:
+        cart = uow.orders.get(50001)
+        uow.orders.save(replace(cart, status=OrderStatus.PAYMENT_INITIATED))
+        uow.rollback()
+        uow.commit()
+    with uow_factory() as uow:
+        uow.orders.save(replace(uow.orders.get(50002), status=OrderStatus.PAYMENT_INITIATED))
+    with uow_factory() as uow:
+        uow.orders.get(50001)
+        uow.commit()  # a read commits nothing worth hearing of
+        uow.orders.save(replace(uow.orders.get(50002), status=OrderStatus.PAYMENT_INITIATED))
+        uow.commit()
+    assert heard == [{50001, 50002}, {50002}]
 
 
 def test_a_save_over_a_read_that_is_no_longer_current_is_refused(uow_factory) -> None:

@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from typing import TypeVar
 
-from sqlalchemy.orm import Session
+from sqlalchemy import Connection
 
 from harness.commerce.domain.catalog import Catalog, OnlineStore
 from harness.commerce.domain.errors import InvalidParameter, MissingParameter
@@ -154,7 +154,9 @@ class CartService:
             uow.commit()
         return changed, tuple(touched)
 
-    def _new_item(self, session: Session, store_id: int, line: CheckLine, result: CheckResult) -> OrderItem:
+    def _new_item(
+        self, session: Connection, store_id: int, line: CheckLine, result: CheckResult
+    ) -> OrderItem:
         center = self._catalog.store(store_id).fulfillment_center_id
         item = OrderItem(
             order_item_id=next_id(session, "ORDERITEMS"),

@@ -13,6 +13,7 @@ from typing import Any
 from sqlalchemy import (
     CheckConstraint,
     Column,
+    Connection,
     Float,
     ForeignKey,
     Index,
@@ -26,7 +27,6 @@ from sqlalchemy import (
     or_,
     select,
 )
-from sqlalchemy.orm import Session
 
 from harness.commerce.domain.availability import (
     UNITLESS,
@@ -100,7 +100,7 @@ def record_row(record: AvailabilityRecord) -> dict[str, Any]:
     }
 
 
-def save_rows(session: Session, rows: Sequence[dict[str, Any]]) -> None:
+def save_rows(session: Connection, rows: Sequence[dict[str, Any]]) -> None:
     """Upsert INVAVL rows (dicts shaped like `record_row`), online-store and physical-store rows apart."""
     at_store = [row for row in rows if row["STLOC_ID"] is None]
     at_stloc = [row for row in rows if row["STLOC_ID"] is not None]
@@ -127,7 +127,7 @@ _GET_MANY = select(INVAVL).where(
 class AvailabilityRepository:
     """INVAVL records in and out as `AvailabilityRecord`s (with the caller's Location objects)."""
 
-    def __init__(self, session: Session) -> None:
+    def __init__(self, session: Connection) -> None:
         self._session = session
 
     def get_many(

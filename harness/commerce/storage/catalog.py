@@ -7,8 +7,7 @@ physical store's external identifier (e.g. `Store-20001`), the name DOM knows it
 
 from __future__ import annotations
 
-from sqlalchemy import Column, ForeignKey, Integer, SmallInteger, String, Table, select
-from sqlalchemy.orm import Session
+from sqlalchemy import Column, Connection, ForeignKey, Integer, SmallInteger, String, Table, select
 
 from harness.commerce.domain.availability import InventorySystem
 from harness.commerce.domain.catalog import (
@@ -60,7 +59,7 @@ CATENTRY = Table(
 class CatalogRepository:
     """Reads the topology and catalog as one snapshot (they change only through administration)."""
 
-    def __init__(self, session: Session) -> None:
+    def __init__(self, session: Connection) -> None:
         self._session = session
 
     def is_empty(self) -> bool:

@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from sqlalchemy import (
     CheckConstraint,
     Column,
+    Connection,
     Float,
     ForeignKey,
     Integer,
@@ -18,7 +19,6 @@ from sqlalchemy import (
     or_,
     select,
 )
-from sqlalchemy.orm import Session
 
 from harness.commerce.domain.cache_policy import CacheFlags, ConfigurationScope, InventoryConfiguration
 from harness.commerce.storage.metadata import metadata
@@ -56,7 +56,7 @@ Coverage = tuple[InventoryConfiguration, ConfigurationScope]
 
 
 class ConfigurationRepository:
-    def __init__(self, session: Session) -> None:
+    def __init__(self, session: Connection) -> None:
         self._session = session
 
     def coverage(self) -> list[Coverage]:

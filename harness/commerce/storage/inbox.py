@@ -9,8 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import Column, String, Table, bindparam, insert, select
-from sqlalchemy.orm import Session
+from sqlalchemy import Column, Connection, String, Table, bindparam, insert, select
 
 from harness.commerce.storage.metadata import EpochSeconds, metadata
 
@@ -44,7 +43,7 @@ _ADD = insert(BODINBOX)
 
 
 class InboxRepository:
-    def __init__(self, session: Session) -> None:
+    def __init__(self, session: Connection) -> None:
         self._session = session
 
     def find(self, bodid: str) -> InboxEntry | None:

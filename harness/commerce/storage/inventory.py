@@ -9,8 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from sqlalchemy import Column, Float, ForeignKey, Integer, String, Table, func, select
-from sqlalchemy.orm import Session
+from sqlalchemy import Column, Connection, Float, ForeignKey, Integer, String, Table, func, select
 
 from harness.commerce.domain.availability import UNITLESS
 from harness.commerce.storage.metadata import metadata
@@ -46,7 +45,7 @@ class InventoryLevel:
 
 
 class InventoryRepository:
-    def __init__(self, session: Session) -> None:
+    def __init__(self, session: Connection) -> None:
         self._session = session
 
     def save(self, levels: Iterable[InventoryLevel]) -> None:

@@ -11,8 +11,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import Column, Integer, Row, String, Table, Text, insert, or_, select, update
-from sqlalchemy.orm import Session
+from sqlalchemy import Column, Connection, Integer, Row, String, Table, Text, insert, or_, select, update
 
 from harness.commerce.domain.notifications import MailKind, MailMessage
 from harness.commerce.storage.metadata import EpochSeconds, metadata
@@ -56,7 +55,7 @@ _ADD = insert(MAILOUTBOX)  # built once; values are bound per call
 
 
 class MailRepository:
-    def __init__(self, session: Session) -> None:
+    def __init__(self, session: Connection) -> None:
         self._session = session
 
     def add(self, message: MailMessage, status: MailStatus, now: float) -> None:

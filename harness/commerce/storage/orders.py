@@ -18,6 +18,7 @@ from typing import Any
 
 from sqlalchemy import (
     Column,
+    Connection,
     Float,
     ForeignKey,
     Index,
@@ -33,7 +34,6 @@ from sqlalchemy import (
     select,
     update,
 )
-from sqlalchemy.orm import Session
 
 from harness.commerce.domain.order_errors import ConcurrentUpdate
 from harness.commerce.domain.orders import (
@@ -164,9 +164,10 @@ class OrderRepository:
     save writes only the item rows and shipments that differ from what is stored (the version check makes
     that memory safe: a row changed by anyone else since has another OPTCOUNTER and the save is refused)."""
 
-    def __init__(self, session: Session) -> None:
+    def __init__(self, session: Connection) -> None:
         self._session = session
         self._stored: dict[int, Order] = {}
+        self._written: set[int] = set()  # orders added or saved since the last `take_written`
 
     def get(self, order_id: int) -> Order | None:
         return self._one(self._session.execute(_GET, {"order_id": order_id}).all())
@@ -207,6 +208,7 @@ class OrderRepository:
             self._session.execute(
                 _INSERT_SHIPMENTS, [_shipment_row(order.order_id, s) for s in order.shipments]
             )
+        self._written.add(order.order_id)
         self._remember(replace(order, version=0))
 
     def save(self, order: Order, *, read: Order | None = None) -> Order:
@@ -239,7 +241,13 @@ class OrderRepository:
         )
         self._write_items(order, known)
         self._write_shipments(order, known)
+        self._written.add(order.order_id)
         return self._remember(replace(order, version=order.version + 1))
+
+    def take_written(self) -> set[int]:
+        """The ids of the orders added or saved since the last call (the unit of work asks at commit)."""
+        written, self._written = self._written, set()
+        return written
 
     def _write_items(self, order: Order, known: Order | None) -> None:
         """Delete, insert and update only the item rows that differ from the stored ones."""

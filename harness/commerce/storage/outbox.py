@@ -16,6 +16,7 @@ from typing import Any
 
 from sqlalchemy import (
     Column,
+    Connection,
     Integer,
     Row,
     String,
@@ -29,7 +30,6 @@ from sqlalchemy import (
     select,
     update,
 )
-from sqlalchemy.orm import Session
 
 from harness.commerce.storage.metadata import EpochSeconds, metadata
 
@@ -116,7 +116,7 @@ _HAS_ACTION = select(BODOUTBOX.c.BODOUTBOX_ID).where(
 
 
 class OutboxRepository:
-    def __init__(self, session: Session) -> None:
+    def __init__(self, session: Connection) -> None:
         self._session = session
 
     def add(self, message: OutboundMessage) -> None:

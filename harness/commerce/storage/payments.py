@@ -6,6 +6,7 @@ from typing import Any
 
 from sqlalchemy import (
     Column,
+    Connection,
     Float,
     ForeignKey,
     Integer,
@@ -18,7 +19,6 @@ from sqlalchemy import (
     select,
     update,
 )
-from sqlalchemy.orm import Session
 
 from harness.commerce.domain.payments import PaymentInstruction, PaymentState
 from harness.commerce.storage.metadata import EpochSeconds, metadata
@@ -51,7 +51,7 @@ _REMOVE_ALL = delete(PPCPAYINST).where(bindparam("order_id") == PPCPAYINST.c.ORD
 
 
 class PaymentRepository:
-    def __init__(self, session: Session) -> None:
+    def __init__(self, session: Connection) -> None:
         self._session = session
 
     def add(self, order_id: int, instruction: PaymentInstruction, now: float) -> None:

@@ -11,8 +11,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import insert
-from sqlalchemy.orm import Session
+from sqlalchemy import Connection, insert
 
 from harness.commerce.domain.availability import InventorySystem
 from harness.commerce.domain.cache_policy import CacheFlags, ConfigurationScope, InventoryConfiguration
@@ -96,7 +95,7 @@ def seed_levels() -> dict[tuple[int, int], float]:
     }
 
 
-def seed(session: Session) -> None:
+def seed(session: Connection) -> None:
     """Write the seed (the caller commits)."""
     session.execute(
         insert(FFMCENTER), [{"FFMCENTER_ID": i, "NAME": n} for i, n in FULFILLMENT_CENTERS.items()]

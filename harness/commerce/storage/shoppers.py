@@ -10,8 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Column, Integer, Row, String, Table, bindparam, insert, select
-from sqlalchemy.orm import Session
+from sqlalchemy import Column, Connection, Integer, Row, String, Table, bindparam, insert, select
 
 from harness.commerce.storage.metadata import EpochSeconds, metadata
 
@@ -47,7 +46,7 @@ _GET = select(USERS).where(bindparam("user_id") == USERS.c.USERS_ID)
 
 
 class ShopperRepository:
-    def __init__(self, session: Session) -> None:
+    def __init__(self, session: Connection) -> None:
         self._session = session
 
     def add(self, shopper: Shopper, token_hash: str, trusted_token_hash: str, now: float) -> None:

@@ -8,17 +8,24 @@ Services receive a factory (`() -> SqlUnitOfWork`) and write::
 
 Leaving the block without `commit()` (or through an exception) rolls everything back: a refused request
 changes nothing. Repositories are created on first use, so a new table group is one more property here.
+
+The repositories run Core statements only, so a unit of work is a plain SQLAlchemy `Connection` (its
+transaction begins with the first statement); an ORM `Session` would add bookkeeping to every statement and
+transaction and give nothing back. It is still reached as `uow.session` by the seed and key allocation.
+
+Whoever keeps something derived from orders in memory can `watch_orders` on the factory: after every commit
+that wrote orders, the watchers get those orders' ids (every write of ORDERS goes through
+`OrderRepository.add` / `save`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from functools import cached_property
 from types import TracebackType
 from typing import Self
 
-from sqlalchemy import Engine
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy import Connection, Engine
 
 from harness.commerce.storage.availability import AvailabilityRepository
 from harness.commerce.storage.catalog import CatalogRepository
@@ -31,36 +38,49 @@ from harness.commerce.storage.outbox import OutboxRepository
 from harness.commerce.storage.payments import PaymentRepository
 from harness.commerce.storage.shoppers import ShopperRepository
 
+OrderWatcher = Callable[[Collection[int]], None]
+
 
 class SqlUnitOfWork:
-    def __init__(self, session_factory: Callable[[], Session]) -> None:
-        self._session_factory = session_factory
-        self._session: Session | None = None
+    def __init__(self, engine: Engine, order_watchers: list[OrderWatcher] | None = None) -> None:
+        self._engine = engine
+        self._order_watchers = order_watchers if order_watchers is not None else []
+        self._connection: Connection | None = None
 
     @property
-    def session(self) -> Session:
-        if self._session is None:
+    def session(self) -> Connection:
+        """The unit of work's connection (one transaction at a time)."""
+        if self._connection is None:
             raise RuntimeError("the unit of work is used outside its `with` block")
-        return self._session
+        return self._connection
 
     def __enter__(self) -> Self:
-        self._session = self._session_factory()
+        self._connection = self._engine.connect()
         return self
 
     def __exit__(
         self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
     ) -> None:
-        session = self.session
+        connection = self.session
         try:
-            session.close()  # closing rolls back whatever was not committed (one step, not two)
+            connection.close()  # closing rolls back whatever was not committed (one step, not two)
         finally:
-            self._session = None
+            self._connection = None
 
     def commit(self) -> None:
         self.session.commit()
+        orders = self.__dict__.get("orders")  # only when this unit of work used its order repository
+        if orders is not None and self._order_watchers:
+            written = orders.take_written()
+            if written:
+                for watcher in self._order_watchers:
+                    watcher(written)
 
     def rollback(self) -> None:
         self.session.rollback()
+        orders = self.__dict__.get("orders")
+        if orders is not None:
+            orders.take_written()
 
     @cached_property
     def catalog(self) -> CatalogRepository:
@@ -108,7 +128,21 @@ class SqlUnitOfWork:
 UnitOfWorkFactory = Callable[[], SqlUnitOfWork]
 
 
-def unit_of_work_factory(engine: Engine) -> UnitOfWorkFactory:
+class SqlUnitOfWorkFactory:
+    """Single-use units of work over one engine, and the watchers of the orders they commit."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        self._order_watchers: list[OrderWatcher] = []
+
+    def __call__(self) -> SqlUnitOfWork:
+        return SqlUnitOfWork(self.engine, self._order_watchers)
+
+    def watch_orders(self, watcher: OrderWatcher) -> None:
+        """Call `watcher` with the ids of the orders each commit wrote (after the commit)."""
+        self._order_watchers.append(watcher)
+
+
+def unit_of_work_factory(engine: Engine) -> SqlUnitOfWorkFactory:
     """A factory of single-use units of work over `engine`."""
-    sessions = sessionmaker(engine, expire_on_commit=False)
-    return lambda: SqlUnitOfWork(sessions)
+    return SqlUnitOfWorkFactory(engine)

@@ -10,15 +10,14 @@ from collections.abc import Sequence
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import ColumnElement, Table
+from sqlalchemy import ColumnElement, Connection, Table
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.orm import Session
 
 _INSERTS = {"sqlite": sqlite.insert, "postgresql": postgresql.insert}
 
 
 def upsert(
-    session: Session,
+    session: Connection,
     table: Table,
     rows: Sequence[dict[str, Any]],
     *,
@@ -30,7 +29,7 @@ def upsert(
         return
     if len(rows) > 1:  # one statement may not touch a row twice (PostgreSQL): the last row for a key wins
         rows = list({tuple(row[k] for k in keys): row for row in rows}.values())
-    statement = _statement(session.get_bind().dialect.name, table, tuple(keys), tuple(rows[0]), where)
+    statement = _statement(session.dialect.name, table, tuple(keys), tuple(rows[0]), where)
     session.execute(statement, list(rows))
 
 
