@@ -6,16 +6,15 @@ Which lookup records came from the cache, from DOM or stale is read from the ava
 counters around the call, exactly as the live adapter reads them from `/__admin/health`.
 
 Shoppers poll their order every couple of simulated minutes until it ships, and most polls find it
-unchanged. The order view is therefore kept per order together with ORDERS.OPTCOUNTER, which every write of
-an order moves (optimistic concurrency, `OrderRepository.save`): a poll reads that one column and reads the
-order again only when it moved, so the answer is always the stored order's.
+unchanged. The order view is therefore kept per order and dropped whenever a commit writes that order (the
+commerce unit-of-work factory tells its order watchers which orders each commit wrote, and every write of an
+order goes through the order repository): a poll reads the order only when it changed since the last read,
+so the answer is always the stored order's.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
-from sqlalchemy import Engine, bindparam, select
+from collections.abc import Collection, Sequence
 
 from harness.commerce.bootstrap import CommerceServices
 from harness.commerce.checkout_bootstrap import CheckoutServices
@@ -26,8 +25,8 @@ from harness.commerce.domain.orders import Order
 from harness.commerce.domain.payments import instruction_from_request
 from harness.commerce.services.cart import CartLine
 from harness.commerce.services.shoppers import default_email
-from harness.commerce.storage.orders import ORDERS
 from harness.commerce.storage.shoppers import Shopper as Member
+from harness.commerce.storage.unit_of_work import SqlUnitOfWorkFactory
 from storefront_sim.adapter_common import STORE_ID, Visitor, Visitors, label_sources
 from storefront_sim.ports import (
     ONLINE,
@@ -43,7 +42,6 @@ from storefront_sim.ports import (
 )
 
 NO_CART = "_ERR_ORDER_NOT_FOUND"
-VERSION_OF_ORDER = select(ORDERS.c.OPTCOUNTER).where(bindparam("order_id") == ORDERS.c.ORDERS_ID)
 
 
 def availability_of(record: AvailabilityRecord) -> Availability:
@@ -65,9 +63,11 @@ class FastStorefront:
     def __init__(self, commerce: CommerceServices, checkout: CheckoutServices) -> None:
         self._availability = commerce.availability
         self._checkout = checkout
-        self._engine: Engine = commerce.engine
         self._visitors: Visitors[Member] = Visitors()
-        self._views: dict[str, tuple[int, OrderView]] = {}  # order id -> (OPTCOUNTER, view)
+        self._views: dict[str, OrderView] = {}  # order id -> its view, while no commit has written it
+        if not isinstance(commerce.uow_factory, SqlUnitOfWorkFactory):
+            raise TypeError("the fast storefront needs the commerce services' own unit-of-work factory")
+        commerce.uow_factory.watch_orders(self._orders_written)
 
     # --- shopper ------------------------------------------------------------------------------------------
 
@@ -166,16 +166,17 @@ class FastStorefront:
         if visitor.identity is None:
             return OrderView("?")
         known = self._views.get(order_id)
-        if known is not None and known[0] == self._version(order_id):
-            return known[1]
+        if known is not None:
+            return known
         try:
             order = self._checkout.cart.order(visitor.identity, order_id)
         except CommerceError:
             return OrderView("?")
         view = order_view(order)
-        self._views[order_id] = (order.version, view)
+        self._views[order_id] = view
         return view
 
-    def _version(self, order_id: str) -> int | None:
-        with self._engine.connect() as connection:
-            return connection.execute(VERSION_OF_ORDER, {"order_id": int(order_id)}).scalar()
+    def _orders_written(self, order_ids: Collection[int]) -> None:
+        """A commit wrote these orders: their kept views are out of date."""
+        for order_id in order_ids:
+            self._views.pop(str(order_id), None)
