@@ -14,7 +14,7 @@ from sqlalchemy import delete, func, select
 
 from mock_dom.domain.inventory import Item
 from mock_dom.storage import tables
-from mock_dom.storage.engine import READ_ONLY, is_sqlite_memory, make_engine
+from mock_dom.storage.engine import is_sqlite_memory, make_engine
 from mock_dom.storage.outbox import NewPush, PushRecord, PushStatus, StoredReply
 from mock_dom.storage.stock_view import PartStock, StockView
 from mock_dom.storage.uow import UnitOfWork, UnitOfWorkFactory
@@ -35,7 +35,6 @@ class Database:
     def __init__(self, url: str, *, stock_view: bool = True) -> None:
         self.url = url
         self.engine = make_engine(url)
-        self._read_engine = self.engine.execution_options(**{READ_ONLY: True})
         self._lock = threading.RLock() if is_sqlite_memory(url) else None
         self.view = StockView(self._load_part, self._load_item) if stock_view else None
 
@@ -43,8 +42,7 @@ class Database:
         tables.metadata.create_all(self.engine)
 
     def uow(self, *, read_only: bool = False) -> UnitOfWork:
-        engine = self._read_engine if read_only else self.engine
-        return UnitOfWork(engine, lock=self._lock, view=self.view)
+        return UnitOfWork(self.engine, read_only=read_only, lock=self._lock, view=self.view)
 
     def is_empty(self) -> bool:
         with self.uow(read_only=True) as uow:

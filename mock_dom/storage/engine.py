@@ -3,7 +3,9 @@
 * A SQLite file (the default): WAL journal so readers never wait for the writer, a busy timeout so writers
   queue instead of failing, and write transactions opened with `BEGIN IMMEDIATE` so two concurrent
   read-then-write transactions cannot deadlock on the lock upgrade (SQLite's SQLITE_BUSY_SNAPSHOT case).
-  Read-only units of work use a plain deferred `BEGIN`.
+  Read-only units of work use a plain deferred `BEGIN`. `begin` issues that statement on the driver
+  connection when a unit of work starts (an engine "begin" event would do the same, but any engine event
+  makes SQLAlchemy dispatch its execution events around every statement).
 * `sqlite://` (in memory): one shared connection (StaticPool). Concurrent threads on one connection would
   interleave transactions, so `Database` serializes units of work with a lock for this case.
 * Anything else (e.g. `postgresql+psycopg://...`): used as is; the conditional UPDATEs keep stock correct.
@@ -11,13 +13,14 @@
 
 from __future__ import annotations
 
+import sqlite3
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Connection, Engine, RootTransaction, create_engine, event
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.pool import StaticPool
 
-READ_ONLY = "dom_read_only"
 BUSY_TIMEOUT_MS = 30_000
 
 
@@ -43,10 +46,26 @@ def make_engine(url: str, *, pool_size: int = 10) -> Engine:
     return engine
 
 
+def begin(connection: Connection, *, read_only: bool) -> RootTransaction:
+    """Start a unit of work's transaction: on SQLite `BEGIN IMMEDIATE` for a writer, `BEGIN` for a reader."""
+    transaction = connection.begin()
+    if connection.dialect.name == "sqlite":
+        statement = "BEGIN" if read_only else "BEGIN IMMEDIATE"
+        try:
+            connection.connection.driver_connection.execute(statement)
+        except sqlite3.Error as error:
+            transaction.rollback()
+            raise DBAPIError.instance(statement, (), error, sqlite3.Error) from error
+        except BaseException:
+            transaction.rollback()
+            raise
+    return transaction
+
+
 def _install_sqlite_hooks(engine: Engine, *, wal: bool) -> None:
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:
-        dbapi_connection.isolation_level = None  # we issue BEGIN ourselves (see _on_begin)
+        dbapi_connection.isolation_level = None  # units of work issue BEGIN themselves (see `begin`)
         cursor = dbapi_connection.cursor()
         if wal:
             cursor.execute("PRAGMA journal_mode=WAL")
@@ -54,8 +73,3 @@ def _install_sqlite_hooks(engine: Engine, *, wal: bool) -> None:
         cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.close()
-
-    @event.listens_for(engine, "begin")
-    def _on_begin(connection: Any) -> None:
-        read_only = connection.get_execution_options().get(READ_ONLY, False)
-        connection.exec_driver_sql("BEGIN" if read_only else "BEGIN IMMEDIATE")

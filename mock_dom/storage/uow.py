@@ -17,6 +17,7 @@ from typing import Protocol
 
 from sqlalchemy import Connection, Engine, RootTransaction
 
+from mock_dom.storage.engine import begin
 from mock_dom.storage.orders import OrderRepository
 from mock_dom.storage.outbox import OutboxRepository
 from mock_dom.storage.reservations import ReservationRepository
@@ -29,12 +30,13 @@ class UnitOfWork:
         self,
         engine: Engine,
         *,
+        read_only: bool = False,
         lock: threading.RLock | None = None,
         view: StockView | None = None,
     ) -> None:
-        """`engine` is the database's engine, or for read-only work its variant with the READ_ONLY execution
-        option (built once by `Database`), which opens a deferred `BEGIN` instead of `BEGIN IMMEDIATE`."""
+        """`read_only` work opens a deferred `BEGIN` instead of `BEGIN IMMEDIATE` on SQLite (engine.py)."""
         self._engine = engine
+        self._read_only = read_only
         self._lock = lock
         self._view = view
         self._connection: Connection | None = None
@@ -46,7 +48,7 @@ class UnitOfWork:
         try:
             connection = self._engine.connect()
             try:
-                self._transaction = connection.begin()
+                self._transaction = begin(connection, read_only=self._read_only)
             except BaseException:
                 connection.close()
                 raise
