@@ -45,6 +45,20 @@ _LEVELS_AT = select(t.stock).where(
     t.stock.c.part_number == bindparam("part_number"),
     t.stock.c.location_id.in_(bindparam("location_ids", expanding=True)),
 )
+_LIST_ALL_LEVELS = (
+    select(t.stock)
+    .order_by(t.stock.c.part_number, t.stock.c.location_id)
+    .limit(bindparam("limit", type_=Integer))
+    .offset(bindparam("offset", type_=Integer))
+)
+_OF_PART = t.stock.c.part_number == bindparam("part_number")
+_AT_NODE = t.stock.c.location_id == bindparam("location_id")
+_LIST_LEVELS = {  # (filtered by part number, filtered by node) -> statement
+    (False, False): _LIST_ALL_LEVELS,
+    (True, False): _LIST_ALL_LEVELS.where(_OF_PART),
+    (False, True): _LIST_ALL_LEVELS.where(_AT_NODE),
+    (True, True): _LIST_ALL_LEVELS.where(_OF_PART, _AT_NODE),
+}
 _TOPOLOGY = select(t.locations).order_by(t.locations.c.location_id)
 _INSERT_LOCATION = insert(t.locations)
 _INSERT_ITEM = insert(t.items)
@@ -188,12 +202,14 @@ class StockRepository:
         limit: int = 1000,
         offset: int = 0,
     ) -> list[StockLevel]:
-        query = select(t.stock).order_by(t.stock.c.part_number, t.stock.c.location_id)
-        if part_number:
-            query = query.where(t.stock.c.part_number == part_number)
-        if location_id:
-            query = query.where(t.stock.c.location_id == location_id)
-        return [_level(r) for r in self.connection.execute(query.limit(limit).offset(offset)).all()]
+        query = _LIST_LEVELS[(bool(part_number), bool(location_id))]
+        parameters = {
+            "part_number": part_number,
+            "location_id": location_id,
+            "limit": limit,
+            "offset": offset,
+        }
+        return [_level(r) for r in self.connection.execute(query, parameters).all()]
 
     def put_level(self, level: StockLevel) -> None:
         """Insert or overwrite one level (seed, admin set)."""
