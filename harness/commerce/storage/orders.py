@@ -104,10 +104,17 @@ ORDSHIPMENT = Table(
 
 
 # Statements are built once (SQLAlchemy compiles each once per engine and caches it); values are bound per
-# call. An order is read with two statements: the header joined with its items, then its shipments.
+# call. An order is read with one statement, the header joined with its items and whether it has shipments,
+# and a second one for its shipments only when it has any (carts and most orders have none).
 _ITEM_COLUMNS = tuple(c.label(f"I_{c.name}") for c in ORDERITEMS.c if c.name != "ORDERS_ID")
+_HAS_SHIPMENTS = (
+    select(ORDSHIPMENT.c.ORDSHIPMENT_ID)
+    .where(ORDSHIPMENT.c.ORDERS_ID == ORDERS.c.ORDERS_ID)
+    .exists()
+    .label("HAS_SHIPMENTS")
+)
 _WITH_ITEMS = (
-    select(ORDERS, *_ITEM_COLUMNS)
+    select(ORDERS, _HAS_SHIPMENTS, *_ITEM_COLUMNS)
     .select_from(ORDERS.outerjoin(ORDERITEMS, ORDERS.c.ORDERS_ID == ORDERITEMS.c.ORDERS_ID))
     .order_by(ORDERITEMS.c.ORDERITEMS_ID)
 )
@@ -299,9 +306,10 @@ class OrderRepository:
             return None
         head = rows[0]
         items = tuple(_item(row, "I_") for row in rows if row.I_ORDERITEMS_ID is not None)
-        shipments = tuple(
-            _shipment(row) for row in self._session.execute(_SHIPMENTS_OF, {"order_id": head.ORDERS_ID})
-        )
+        shipments: tuple[Shipment, ...] = ()
+        if head.HAS_SHIPMENTS:
+            found = self._session.execute(_SHIPMENTS_OF, {"order_id": head.ORDERS_ID})
+            shipments = tuple(_shipment(row) for row in found)
         return self._remember(_order(head, items, shipments))
 
     def _remember(self, order: Order) -> Order:
