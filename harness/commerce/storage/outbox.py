@@ -17,6 +17,7 @@ from typing import Any
 from sqlalchemy import (
     Column,
     Connection,
+    Index,
     Integer,
     Row,
     String,
@@ -50,6 +51,8 @@ BODOUTBOX = Table(
     Column("DONE", EpochSeconds, nullable=True),
     UniqueConstraint("ORDERS_ID", "ACTIONCODE", name="I_BODOUTBOX_ORDER"),
 )
+# What is due is looked up by status (each pass of the sender, every few seconds), the rows only grow.
+Index("I_BODOUTBOX_DUE", BODOUTBOX.c.STATUS, BODOUTBOX.c.NEXTATTEMPT)
 
 
 class OutboxStatus(StrEnum):
