@@ -35,14 +35,19 @@ class Database:
     def __init__(self, url: str, *, stock_view: bool = True) -> None:
         self.url = url
         self.engine = make_engine(url)
-        self._lock = threading.RLock() if is_sqlite_memory(url) else None
+        memory = is_sqlite_memory(url)
+        self._lock = threading.RLock() if memory else None
+        # In memory every unit of work runs on the one connection in turn (under the lock): keep it open.
+        self._shared = self.engine.connect() if memory else None
         self.view = StockView(self._load_part, self._load_item) if stock_view else None
 
     def create_schema(self) -> None:
         tables.metadata.create_all(self.engine)
 
     def uow(self, *, read_only: bool = False) -> UnitOfWork:
-        return UnitOfWork(self.engine, read_only=read_only, lock=self._lock, view=self.view)
+        return UnitOfWork(
+            self.engine, read_only=read_only, lock=self._lock, view=self.view, shared=self._shared
+        )
 
     def is_empty(self) -> bool:
         with self.uow(read_only=True) as uow:
@@ -75,4 +80,6 @@ class Database:
             return uow.stock.item_by_part_number(part_number or "")
 
     def dispose(self) -> None:
+        if self._shared is not None:
+            self._shared.close()
         self.engine.dispose()

@@ -33,10 +33,14 @@ class UnitOfWork:
         read_only: bool = False,
         lock: threading.RLock | None = None,
         view: StockView | None = None,
+        shared: Connection | None = None,
     ) -> None:
-        """`read_only` work opens a deferred `BEGIN` instead of `BEGIN IMMEDIATE` on SQLite (engine.py)."""
+        """`read_only` work opens a deferred `BEGIN` instead of `BEGIN IMMEDIATE` on SQLite (engine.py).
+        `shared` is a connection every unit of work of the database uses in turn (in-memory SQLite, where
+        `lock` serializes them anyway), kept open between them; otherwise each opens its own."""
         self._engine = engine
         self._read_only = read_only
+        self._shared = shared
         self._lock = lock
         self._view = view
         self._connection: Connection | None = None
@@ -46,11 +50,12 @@ class UnitOfWork:
         if self._lock is not None:
             self._lock.acquire()
         try:
-            connection = self._engine.connect()
+            connection = self._shared if self._shared is not None else self._engine.connect()
             try:
                 self._transaction = begin(connection, read_only=self._read_only)
             except BaseException:
-                connection.close()
+                if connection is not self._shared:
+                    connection.close()
                 raise
         except BaseException:
             if self._lock is not None:
@@ -75,7 +80,8 @@ class UnitOfWork:
             else:
                 self._transaction.rollback()
         finally:
-            self._connection.close()
+            if self._connection is not self._shared:
+                self._connection.close()
             self._connection = None
             self._transaction = None
             stock = self.stock
