@@ -32,6 +32,13 @@ def list_inventory(
     limit: int = 1000,
     offset: int = 0,
 ) -> list[dict[str, Any]]:
+    """Stock levels by part number and node. One part's levels come from the stock view when the process
+    keeps one (it is exact, see storage/stock_view.py), in the order the database would list them."""
+    view = ctx.view
+    if view is not None and part_number and not location_id:
+        by_node = view.part(part_number).levels
+        levels = [by_node[node] for node in sorted(by_node)][offset : offset + limit]
+        return [stock_view(level) for level in levels]
     with ctx.uow(read_only=True) as uow:
         return [
             stock_view(level)

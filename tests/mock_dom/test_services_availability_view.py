@@ -129,6 +129,22 @@ def test_the_view_keeps_levels_equal_to_the_stock_rows(shared, clock) -> None:
             assert view.part(part).levels == uow.stock.part_levels(part)
 
 
+def test_one_parts_stock_listing_from_the_view_equals_the_database_listing(shared, clock) -> None:
+    viewing, direct = shared
+    rng = random.Random(5)
+    orders: list[str] = []
+    for _ in range(60):
+        with contextlib.suppress(DomError):
+            random_step(rng, viewing, clock, orders)
+        for part, _ in PARTS + [("SKU-9999", "")]:
+            viewing.get_inventory_availability(availability_request(part_numbers=(PARTS[0][0],)))
+            assert viewing.list_inventory(part) == direct.list_inventory(part)
+            assert viewing.list_inventory(part, limit=2, offset=1) == direct.list_inventory(
+                part, limit=2, offset=1
+            )
+    assert viewing.list_inventory("SKU-0001", "20001") == direct.list_inventory("SKU-0001", "20001")
+
+
 def test_check_inventory_answers_from_the_view_like_from_the_database(shared) -> None:
     viewing, direct = shared
     viewing.process_inventory_requirement(requirement(RESERVE, ("70001", "12001", 2)))
