@@ -297,7 +297,7 @@ class PushOutbox:
         self.decide = decide
         self.record = record
         self._render = render
-        self._read_reply = read_reply
+        self.read_reply = read_reply  # how an answer is decoded (fast mode: by the link that logged it)
 
     def backoff(self, attempt: int) -> float:
         return min(self.retry_cap_s, self.retry_base_s * 2 ** (attempt - 1))
@@ -406,7 +406,7 @@ class PushOutbox:
         if status != 200:
             return False, status, reply, f"HTTP {status}"
         try:
-            answer = self._read_reply(reply)
+            answer = self.read_reply(reply)
         except Exception as exc:  # noqa: BLE001 - an unreadable answer is a failed attempt
             return False, status, reply, f"unreadable ConfirmBOD: {exc}"
         if not isinstance(answer, ConfirmBOD):

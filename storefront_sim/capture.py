@@ -57,10 +57,22 @@ def order_id_of(bod: Bod) -> str | None:
 
 def inspect(xml: bytes) -> Inspection:
     """Validate and decode `xml`; an invalid document is described by its root element and the reason."""
+    return read(xml)[0]
+
+
+def read(xml: bytes) -> tuple[Inspection, Bod | None]:
+    """What `inspect` says, plus the decoded BOD when the document conforms (None when it does not), so the
+    side that receives the document can use this reading instead of parsing it once more."""
     try:
         bod = codec.parse(xml).bod
     except BodError as refused:
-        return Inspection(root_name(xml), None, None, False, (f"{refused.reason_code}: {refused.reason}",))
+        facts = Inspection(root_name(xml), None, None, False, (f"{refused.reason_code}: {refused.reason}",))
+        return facts, None
+    return described(bod), bod
+
+
+def described(bod: Bod) -> Inspection:
+    """The facts of a BOD that a validating parse (here, or by the side that received it) has decoded."""
     return Inspection(type(bod).__name__, action_of(bod), order_id_of(bod), True)
 
 

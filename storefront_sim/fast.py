@@ -110,6 +110,7 @@ def _wire(scenario: Scenario, env: Any, quiet: QuietLoggers) -> FastWorld:
     log = BodLog(env)
     to_commerce = CommerceLink(log)
     dom = build_dom(scenario, clock, to_commerce)
+    dom.outbox.read_reply = to_commerce.read_answer  # the link has read each answer for its log already
     to_dom = DomLink(dom.handle, log, latency_s=scenario.dom.latency_s)
     commerce = build_commerce(scenario, clock, to_dom)
     checkout = build_checkout(commerce)

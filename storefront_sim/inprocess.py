@@ -11,9 +11,15 @@ exactly as the httpx transport does when the DOM does not answer (the commerce s
 breaker, stale availability and held transfers then behave as against a real DOM that is down); `latency_s`
 is recorded on each request (simulated time does not pass during a call).
 
-Every document that crosses either link is appended to a `BodLog` as a `CapturedBod` stamped with env.now.
-A request the mock DOM received is described from the handler's own reading of it (it validated it); every
-other document goes through `capture.inspect`.
+Every document that crosses either link is appended to a `BodLog` as a `CapturedBod` stamped with env.now,
+in the order it crossed, and each is parsed with validation once only:
+- a request is described from the receiving handler's own validating parse (the mock DOM's `Reply` names
+  what it read; the commerce handlers' `Reply.request` is the BOD they decoded); one the handler could not
+  decode goes through `capture.inspect`, so its log entry keeps the codec's reason;
+- an answer is read by `capture.read` for the log, and the link offers that reading to the side that
+  called it (`read_answer`: the commerce DOM client, the mock DOM's push outbox), which would otherwise parse
+  the same bytes again. Only a conforming answer without U+FEFF bytes is offered (validation strips stray
+  BOMs, which a tolerant reader keeps and may refuse); anything else the caller parses itself, as before.
 """
 
 from __future__ import annotations
@@ -21,11 +27,15 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any, Protocol
 
+from bods import codec
+from bods.messages import Bod
+from bods.xmlsafety import DEFAULT_MAX_BYTES
 from harness.commerce.domain.errors import DomUnavailable
-from storefront_sim.capture import Inspection, captured
+from storefront_sim.capture import Inspection, captured, described, inspect, read
 from storefront_sim.ports import BodDirection, CapturedBod, SimulationTime
 
 Handle = Callable[[str, bytes, Mapping[str, str]], Any]
+BOM = "\ufeff".encode()
 
 
 class DomReply(Protocol):
@@ -58,6 +68,39 @@ class BodLog:
     ) -> None:
         self.bods.append(captured(xml, direction, at=self.env.now, latency=latency, seen=seen))
 
+    def add_answer(self, xml: bytes, direction: BodDirection) -> Bod | None:
+        """Log an answer; return its decoded BOD when a tolerant reader would decode the very same one."""
+        facts, bod = read(xml)
+        self.bods.append(captured(xml, direction, at=self.env.now, seen=facts))
+        return bod if bod is not None and BOM not in xml else None
+
+    def reserve(self) -> int:
+        """Keep the next place in the log for a document whose facts are known only later (what its
+        handler sent meanwhile comes after it, as it crossed after it)."""
+        self.bods.append(None)  # type: ignore[arg-type]  # filled by `fill` before anyone reads the log
+        return len(self.bods) - 1
+
+    def fill(self, place: int, xml: bytes, direction: BodDirection, seen: Inspection | None) -> None:
+        self.bods[place] = captured(xml, direction, at=self.env.now, seen=seen)
+
+
+class AnswerReadings:
+    """The answer a link last read for its log, handed to the caller that reads the same bytes next."""
+
+    def __init__(self) -> None:
+        self._last: tuple[bytes, Bod] | None = None
+
+    def keep(self, body: bytes, bod: Bod | None) -> None:
+        self._last = (body, bod) if bod is not None else None
+
+    def read_answer(self, body: bytes) -> Bod:
+        """The BOD in `body`, read tolerantly (`codec.parse(validate=False)`) unless the link already decoded
+        these very bytes; each reading is handed out once."""
+        last, self._last = self._last, None
+        if last is not None and last[0] is body:
+            return last[1]
+        return codec.parse(body, validate=False).bod
+
 
 def received(reply: DomReply) -> Inspection | None:
     """The mock DOM's own reading of the request (None when it could not even name the type)."""
@@ -73,18 +116,25 @@ class DomLink:
     def __init__(self, handle: Handle, log: BodLog, *, latency_s: float = 0.0) -> None:
         self._handle = handle
         self._log = log
+        self._answers = AnswerReadings()
         self.down = False
         self.latency_s = latency_s
 
     def post(self, service: str, body: bytes, headers: Mapping[str, str]) -> tuple[int, bytes]:
+        self._answers.keep(b"", None)
         if self.down:
             self._log.add(body, BodDirection.TO_DOM)
             raise DomUnavailable(f"DOM {service} did not answer: the DOM is down (simulated outage)")
         reply: DomReply = self._handle(service, body, headers)
         self._log.add(body, BodDirection.TO_DOM, latency=self.latency_s, seen=received(reply))
-        if reply.body:
-            self._log.add(reply.body, BodDirection.TO_DOM)
-        return int(reply.status), bytes(reply.body)
+        answer = bytes(reply.body)
+        if answer:
+            self._answers.keep(answer, self._log.add_answer(answer, BodDirection.TO_DOM))
+        return int(reply.status), answer
+
+    def read_answer(self, body: bytes) -> Bod:
+        """DOM's answer `body` as the commerce DOM client reads it (see AnswerReadings)."""
+        return self._answers.read_answer(body)
 
 
 class CommerceLink:
@@ -93,15 +143,35 @@ class CommerceLink:
 
     def __init__(self, log: BodLog) -> None:
         self._log = log
+        self._answers = AnswerReadings()
         self.handlers: dict[str, Handle] = {}
 
     def post(self, path: str, body: bytes, headers: Mapping[str, str]) -> tuple[int, bytes]:
+        self._answers.keep(b"", None)
         service = path.rstrip("/").rsplit("/", 1)[-1]
         handler = self.handlers.get(service)
-        self._log.add(body, BodDirection.TO_COMMERCE)
-        if handler is None:
-            return 404, b""
-        reply = handler(service, body, headers)
-        if reply.body:
-            self._log.add(reply.body, BodDirection.TO_COMMERCE)
-        return int(reply.status), bytes(reply.body)
+        place = self._log.reserve()
+        reply = None
+        try:
+            if handler is None:
+                return 404, b""
+            reply = handler(service, body, headers)
+        finally:
+            self._log.fill(place, body, BodDirection.TO_COMMERCE, decoded_by(reply, body))
+        answer = bytes(reply.body)
+        if answer:
+            self._answers.keep(answer, self._log.add_answer(answer, BodDirection.TO_COMMERCE))
+        return int(reply.status), answer
+
+    def read_answer(self, body: bytes) -> Bod:
+        """The commerce server's answer `body` as the mock DOM's push outbox reads it (see AnswerReadings)."""
+        return self._answers.read_answer(body)
+
+
+def decoded_by(reply: Any, body: bytes) -> Inspection:
+    """A push as the commerce handler read it: its `Reply.request` is what its validating `codec.parse`
+    decoded (with the codec's default size limit). Without one, the codec says why here."""
+    request = getattr(reply, "request", None)
+    if request is not None and len(body) <= DEFAULT_MAX_BYTES:
+        return described(request)
+    return inspect(body)

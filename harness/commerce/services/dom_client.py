@@ -1,10 +1,11 @@
 """What every outbound DOM component shares (facts section 6: one client configuration per component).
 
 A request BOD is rendered by `bods.codec` in the configured style (SOAP with an optional UsernameToken, or
-bare), posted over the transport port, and DOM's answer is read with `codec.parse(validate=False)`: DOM's
-documents are known to be loose (a stray U+FEFF, date-only CreationDateTime, facts section 2) and a tolerant
-reader is what WCS has too. No answer raises DomUnavailable (from the transport); an unreadable answer, one
-of the wrong type, or one carrying a ChangeStatus raises DomRejected. Over a `JournaledTransport` the request
+bare), posted over the transport port, and DOM's answer is read with `codec.parse(validate=False)` (or by the
+transport that already read it, `transport.read_answer`): DOM's documents are known to be loose (a stray
+U+FEFF, date-only CreationDateTime, facts section 2) and a tolerant reader is what WCS has too. No answer
+raises DomUnavailable (from the transport); an unreadable answer, one of the wrong type, or one carrying a
+ChangeStatus raises DomRejected. Over a `JournaledTransport` the request
 object goes along with its rendering, so the journal entry names the BOD without parsing it again.
 """
 
@@ -17,7 +18,7 @@ from bods.errors import BodError
 from bods.messages import Bod, ChangeStatus, Envelope, UsernameToken
 from harness.commerce.domain.errors import DomRejected
 from harness.commerce.services.journal import JournaledTransport
-from harness.commerce.services.transport import Transport
+from harness.commerce.services.transport import Transport, read_answer
 
 INVENTORY_SERVICES = "InventoryServices"
 ORDER_SERVICES = "OrderServices"
@@ -50,7 +51,7 @@ class DomClient:
         else:
             status, answer = self._transport.post(service, body, self._headers)
         try:
-            bod = codec.parse(answer, validate=False).bod
+            bod = read_answer(self._transport, answer)
         except BodError as exc:
             raise DomRejected(
                 f"DOM answered {what} with HTTP {status} and no usable BOD: {exc.reason}",

@@ -23,7 +23,7 @@ from typing import Protocol
 from bods.messages import Bod
 from harness.commerce.domain.catalog import Catalog
 from harness.commerce.domain.errors import DomUnavailable
-from harness.commerce.services.transport import Transport
+from harness.commerce.services.transport import Transport, read_answer
 from mock_dom.journal import Direction, Exchange, RequestJournal, body_text
 from mock_dom.journal_facts import PartNumberOf, action_of, part_numbers_of, store_of
 
@@ -102,6 +102,10 @@ class JournaledTransport:
             raise
         self._record(service, request, body, started, status, answer, None)
         return status, answer
+
+    def read_answer(self, body: bytes) -> Bod:
+        """An answer `post_bod` returned, read by the inner transport if it offers that."""
+        return read_answer(self.inner, body)
 
     def _record(
         self,

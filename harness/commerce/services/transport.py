@@ -5,6 +5,11 @@ posts to `<dom_url>/<service>` on one pooled httpx client created once (keep-ali
 `InProcessTransport` calls the other side's Flask-free `handle()` directly (SimPy fast mode, tests);
 `ResilientTransport` wraps either with bounded retries (exponential backoff) and a circuit breaker.
 Every failure to get an answer surfaces as `DomUnavailable`.
+
+`read_answer(transport, body)` is how the DOM client decodes an answer: tolerantly (`codec.parse` with
+`validate=False`), unless the transport offers its own `read_answer(body)` - one that has already decoded the
+answer it returned (the in-process link of fast mode reads every document for its log) and gives back the BOD
+a tolerant parse of those bytes would give. Wrapping transports pass the offer on.
 """
 
 from __future__ import annotations
@@ -16,6 +21,8 @@ from typing import Any, Protocol
 
 import httpx
 
+from bods import codec
+from bods.messages import Bod
 from harness.commerce.domain.errors import DomUnavailable
 from harness.commerce.services.circuit_breaker import CircuitBreaker
 
@@ -27,6 +34,15 @@ MAX_BACKOFF_SECONDS = 1.0  # longest pause between two attempts of one DOM reque
 
 class Transport(Protocol):
     def post(self, service: str, body: bytes, headers: Mapping[str, str]) -> tuple[int, bytes]: ...
+
+
+def read_answer(transport: object, body: bytes) -> Bod:
+    """The BOD in DOM's answer `body`: the transport's own reading if it offers one, else a tolerant parse
+    (a BodError when unreadable)."""
+    reader = getattr(transport, "read_answer", None)
+    if reader is not None:
+        return reader(body)  # type: ignore[no-any-return]
+    return codec.parse(body, validate=False).bod
 
 
 class HttpTransport:
@@ -113,3 +129,7 @@ class ResilientTransport:
             failure = f"DOM answered HTTP {status}"
         self.breaker.record_failure()
         raise DomUnavailable(f"{failure} (after {self._retries + 1} attempts)")
+
+    def read_answer(self, body: bytes) -> Bod:
+        """An answer `post` returned, read by the inner transport if it offers that (see `read_answer`)."""
+        return read_answer(self.inner, body)
