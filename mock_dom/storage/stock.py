@@ -22,6 +22,7 @@ from sqlalchemy import (
     Connection,
     Integer,
     Row,
+    Select,
     bindparam,
     case,
     delete,
@@ -41,10 +42,7 @@ from mock_dom.storage.stock_view import StockView
 _ITEM_BY_PART_NUMBER = select(t.items).where(t.items.c.part_number == bindparam("part_number"))
 _ITEM_BY_CATALOG_ENTRY_ID = select(t.items).where(t.items.c.catalog_entry_id == bindparam("catalog_entry_id"))
 _LEVELS_OF_PART = select(t.stock).where(t.stock.c.part_number == bindparam("part_number"))
-_LEVELS_AT = select(t.stock).where(
-    t.stock.c.part_number == bindparam("part_number"),
-    t.stock.c.location_id.in_(bindparam("location_ids", expanding=True)),
-)
+_LEVELS_AT: dict[int, Select[Any]] = {}  # number of locations -> statement (see _levels_at)
 _LIST_ALL_LEVELS = (
     select(t.stock)
     .order_by(t.stock.c.part_number, t.stock.c.location_id)
@@ -63,6 +61,20 @@ _TOPOLOGY = select(t.locations).order_by(t.locations.c.location_id)
 _INSERT_LOCATION = insert(t.locations)
 _INSERT_ITEM = insert(t.items)
 _INSERT_LEVEL = insert(t.stock)
+
+
+def _levels_at(count: int) -> Select[Any]:
+    """The levels of one part at `count` locations, one plain parameter per location (location_0 ...).
+    An expanding IN would be rewritten on every execution; this is built and compiled once per count (a
+    handful: the topology's sourcing node lists)."""
+    statement = _LEVELS_AT.get(count)
+    if statement is None:
+        places = [bindparam(f"location_{i}") for i in range(count)]
+        statement = select(t.stock).where(
+            t.stock.c.part_number == bindparam("part_number"), t.stock.c.location_id.in_(places)
+        )
+        _LEVELS_AT[count] = statement
+    return statement
 
 
 def _minus(column: ColumnElement[float], quantity: ColumnElement[float]) -> ColumnElement[float]:
@@ -175,9 +187,11 @@ class StockRepository:
     # --- stock levels ---------------------------------------------------------------------------------------
 
     def levels(self, part_number: str, location_ids: Sequence[str]) -> list[StockLevel]:
-        rows = self.connection.execute(
-            _LEVELS_AT, {"part_number": part_number, "location_ids": list(location_ids)}
-        ).all()
+        if not location_ids:
+            return []
+        parameters = {f"location_{i}": location for i, location in enumerate(location_ids)}
+        parameters["part_number"] = part_number
+        rows = self.connection.execute(_levels_at(len(location_ids)), parameters).all()
         by_node = {r.location_id: _level(r) for r in rows}
         return [by_node[loc] for loc in location_ids if loc in by_node]
 

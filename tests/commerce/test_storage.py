@@ -75,3 +75,31 @@ def test_reading_many_records_returns_only_the_pairs_asked_for(uow_factory, cata
     with uow_factory() as uow:
         found = uow.availability.get_many([(12001, online), (12002, pickup)])
     assert sorted((key[0], key[1].id) for key in found) == [(12001, 10101), (12002, 20001)]
+
+
+def test_reading_many_records_of_any_number_of_items_and_locations(uow_factory, catalog) -> None:
+    online, pickup = catalog.store_location(10101), catalog.physical_location(20001)
+    other = catalog.physical_location(20002)
+    with uow_factory() as uow:
+        uow.availability.save(
+            [
+                AvailabilityRecord(item, location, AvailabilityStatus.AVAILABLE, float(item - 12000))
+                for item in (12001, 12002, 12003)
+                for location in (online, pickup, other)
+            ]
+        )
+        uow.commit()
+    with uow_factory() as uow:
+        one = uow.availability.get_many([(12003, other)])
+        stores_only = uow.availability.get_many([(12001, online), (12002, online)])
+        mixed = uow.availability.get_many([(12001, online), (12002, pickup), (12003, other), (12003, pickup)])
+        nothing = uow.availability.get_many([])
+    assert [(k[0], k[1].id, r.quantity) for k, r in one.items()] == [(12003, 20002, 3.0)]
+    assert sorted((k[0], k[1].id) for k in stores_only) == [(12001, 10101), (12002, 10101)]
+    assert sorted((k[0], k[1].id) for k in mixed) == [
+        (12001, 10101),
+        (12002, 20001),
+        (12003, 20001),
+        (12003, 20002),
+    ]
+    assert nothing == {}

@@ -109,3 +109,17 @@ def test_state_survives_a_restart(file_db_url, clock) -> None:
         assert uow.stock.level("SKU-0001", "10001").reserved == 3
     assert not second.is_empty()
     second.dispose()
+
+
+def test_levels_come_in_the_order_asked_for_whatever_the_number_of_locations(db) -> None:
+    with db.uow(read_only=True) as uow:
+        three = uow.stock.levels("SKU-0001", ["20001", "10002", "10001"])
+        one = uow.stock.levels("SKU-0001", ["10002"])
+        unknown_left_out = uow.stock.levels("SKU-0001", ["10001", "99999"])
+        other_part = uow.stock.levels("SKU-0007", ["10002", "10001"])
+        none = uow.stock.levels("SKU-0001", [])
+    assert [(lv.location_id, lv.on_hand) for lv in three] == [("20001", 2), ("10002", 3), ("10001", 5)]
+    assert [(lv.location_id, lv.on_hand) for lv in one] == [("10002", 3)]
+    assert [(lv.location_id, lv.on_hand) for lv in unknown_left_out] == [("10001", 5)]
+    assert [(lv.location_id, lv.on_hand) for lv in other_part] == [("10002", 0), ("10001", 11)]
+    assert none == []

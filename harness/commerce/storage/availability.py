@@ -18,6 +18,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    Select,
     String,
     Table,
     and_,
@@ -114,14 +115,33 @@ def _location_clause(location: Location) -> Any:
     return and_(location.id == INVAVL.c.STLOC_ID, _AT_STLOC)
 
 
-# Built once; the items and locations are bound per call (expanding IN lists).
-_GET_MANY = select(INVAVL).where(
-    INVAVL.c.CATENTRY_ID.in_(bindparam("catentries", expanding=True)),
-    or_(
-        and_(INVAVL.c.STORE_ID.in_(bindparam("stores", expanding=True)), _AT_STORE),
-        and_(INVAVL.c.STLOC_ID.in_(bindparam("stlocs", expanding=True)), _AT_STLOC),
-    ),
-)
+_GET_MANY: dict[tuple[int, int, int], Select[Any]] = {}  # list lengths -> statement (see _get_many)
+
+
+def _get_many(catentries: int, stores: int, stlocs: int) -> Select[Any]:
+    """Every INVAVL row of the items at the locations, one plain parameter per item and location (catentry_0,
+    store_0, stloc_0 ...). An expanding IN would be rewritten on every execution; this is built and compiled
+    once per combination of lengths (a few: one item or a cart's, one store or its sourcing list)."""
+    key = (catentries, stores, stlocs)
+    statement = _GET_MANY.get(key)
+    if statement is None:
+        statement = select(INVAVL).where(
+            INVAVL.c.CATENTRY_ID.in_(_parameters("catentry", catentries)),
+            or_(
+                and_(INVAVL.c.STORE_ID.in_(_parameters("store", stores)), _AT_STORE),
+                and_(INVAVL.c.STLOC_ID.in_(_parameters("stloc", stlocs)), _AT_STLOC),
+            ),
+        )
+        _GET_MANY[key] = statement
+    return statement
+
+
+def _parameters(name: str, count: int) -> list[Any]:
+    return [bindparam(f"{name}_{i}") for i in range(count)]
+
+
+def _bound(name: str, values: Sequence[Any]) -> dict[str, Any]:
+    return {f"{name}_{i}": value for i, value in enumerate(values)}
 
 
 class AvailabilityRepository:
@@ -137,13 +157,13 @@ class AvailabilityRepository:
         if not wanted:
             return {}
         locations = {(loc.kind, loc.id): loc for _, loc in wanted}
-        parameters = {
-            "catentries": sorted({catentry for catentry, _ in wanted}),
-            "stores": [i for kind, i in locations if kind is LocationKind.ONLINE_STORE],
-            "stlocs": [i for kind, i in locations if kind is not LocationKind.ONLINE_STORE],
-        }
+        catentries = sorted({catentry for catentry, _ in wanted})
+        stores = [i for kind, i in locations if kind is LocationKind.ONLINE_STORE]
+        stlocs = [i for kind, i in locations if kind is not LocationKind.ONLINE_STORE]
+        parameters = _bound("catentry", catentries) | _bound("store", stores) | _bound("stloc", stlocs)
+        statement = _get_many(len(catentries), len(stores), len(stlocs))
         found: dict[tuple[int, Location], AvailabilityRecord] = {}
-        for row in self._session.execute(_GET_MANY, parameters):
+        for row in self._session.execute(statement, parameters):
             if row.STLOC_ID is None:
                 location = locations[(LocationKind.ONLINE_STORE, row.STORE_ID)]
             else:
