@@ -81,16 +81,16 @@ class DomService:
     def remember_reply(
         self, bodid: str, *, service: str, bod_type: str, action_code: str | None, reply: StoredReply
     ) -> None:
+        """Store the answer to `bodid`; the first answer stored for a BODID wins (storage keeps it)."""
         with self._ctx.uow() as uow:
-            if uow.outbox.processed_reply(bodid) is None:  # first answer wins
-                uow.outbox.remember_reply(
-                    bodid,
-                    service=service,
-                    bod_type=bod_type,
-                    action_code=action_code,
-                    now=self._ctx.now(),
-                    reply=reply,
-                )
+            uow.outbox.remember_reply(
+                bodid,
+                service=service,
+                bod_type=bod_type,
+                action_code=action_code,
+                now=self._ctx.now(),
+                reply=reply,
+            )
 
     def part_number_of(self, catalog_entry_id: str) -> str | None:
         """The part number of a catalog entry (SKU-n <-> 12000+n in the default seed), None if unknown."""

@@ -14,6 +14,7 @@ from enum import Enum
 from typing import Any
 
 from sqlalchemy import Connection, Integer, Row, bindparam, func, insert, select, update
+from sqlalchemy.dialects import postgresql, sqlite
 
 from mock_dom.storage import tables as t
 
@@ -71,7 +72,11 @@ _MOVE = update(t.outbox).where(
     t.outbox.c.push_id == bindparam("b_push_id"), t.outbox.c.status == bindparam("b_expected")
 )
 _PROCESSED = select(t.processed_bods).where(t.processed_bods.c.bodid == bindparam("bodid"))
-_REMEMBER = insert(t.processed_bods)
+# First answer wins: a BODID already remembered keeps its answer (ON CONFLICT DO NOTHING, no read first).
+_REMEMBER = {
+    "sqlite": sqlite.insert(t.processed_bods).on_conflict_do_nothing(index_elements=["bodid"]),
+    "postgresql": postgresql.insert(t.processed_bods).on_conflict_do_nothing(index_elements=["bodid"]),
+}
 
 
 class OutboxRepository:
@@ -206,8 +211,14 @@ class OutboxRepository:
         now: float,
         reply: StoredReply,
     ) -> None:
+        """Store the answer given to `bodid`, unless one is stored already (the first answer stays)."""
+        statement = _REMEMBER.get(self.connection.dialect.name)
+        if statement is None:  # a dialect without ON CONFLICT here: look first
+            if self.processed_reply(bodid) is not None:
+                return
+            statement = insert(t.processed_bods)
         self.connection.execute(
-            _REMEMBER,
+            statement,
             {
                 "bodid": bodid,
                 "service": service,

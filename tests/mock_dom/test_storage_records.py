@@ -133,3 +133,22 @@ def test_a_processed_bodid_returns_the_stored_reply(db) -> None:
     with db.uow(read_only=True) as uow:
         assert uow.outbox.processed_reply("B1") == reply
         assert uow.outbox.processed_reply("B2") is None
+
+
+def test_the_first_answer_remembered_for_a_bodid_stays(db) -> None:
+    first = StoredReply(200, b"<ack>first</ack>", "text/xml")
+    with db.uow() as uow:
+        uow.outbox.remember_reply(
+            "B1", service="OrderServices", bod_type="ProcessOrder", action_code="Cancel", now=NOW, reply=first
+        )
+    with db.uow() as uow:
+        uow.outbox.remember_reply(
+            "B1",
+            service="OrderServices",
+            bod_type="ProcessOrder",
+            action_code="Cancel",
+            now=NOW + 1,
+            reply=StoredReply(200, b"<ack>second</ack>", "text/xml"),
+        )
+    with db.uow(read_only=True) as uow:
+        assert uow.outbox.processed_reply("B1") == first
