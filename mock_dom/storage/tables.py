@@ -49,6 +49,8 @@ stock = Table(
     Column("future_quantity", Float, nullable=False, default=0.0),
     Column("future_reserved", Float, nullable=False, default=0.0),
     Column("future_date", Float),
+    # The tick's due-supply query (future_date <= now, in date order) reads this instead of every level.
+    Index("ix_dom_stock_future_date", "future_date"),
 )
 
 availability_marks = Table(

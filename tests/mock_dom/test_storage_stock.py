@@ -5,6 +5,7 @@ from __future__ import annotations
 import threading
 
 from dom_support import SMALL_SEED, open_database
+from sqlalchemy import text
 
 from mock_dom.domain.allocation import Hold, LineVerdict, SupplyKind, allocate
 from mock_dom.domain.inventory import StockLevel
@@ -123,3 +124,11 @@ def test_levels_come_in_the_order_asked_for_whatever_the_number_of_locations(db)
     assert [(lv.location_id, lv.on_hand) for lv in unknown_left_out] == [("10001", 5)]
     assert [(lv.location_id, lv.on_hand) for lv in other_part] == [("10002", 0), ("10001", 11)]
     assert none == []
+
+
+def test_the_due_supply_query_reads_the_future_date_index(db) -> None:
+    due = "SELECT part_number FROM dom_stock WHERE future_date <= 1 ORDER BY future_date"
+    with db.uow(read_only=True) as uow:
+        assert uow.stock.due_supplies(0.0) == []
+        plan = uow.stock.connection.execute(text(f"EXPLAIN QUERY PLAN {due}")).all()
+    assert any("ix_dom_stock_future_date" in str(row) for row in plan)
