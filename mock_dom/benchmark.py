@@ -10,23 +10,36 @@ generator (`mock_dom.loadgen`) in alternating rounds, so drift of the shared mac
   answers a fixed ~1.5 KB XML document through the same Flask/gunicorn stack.
 
 The ratio subject/baseline req/s says what the mock's own work costs; the target is >= 0.8.
+
+`in_process` then calls the same application's WSGI entry point directly, no sockets, with both requests
+from one thread and from as many threads as the server runs: the microseconds per request it prints split
+what the application itself costs from what serving it costs, and show what concurrent request threads add.
 """
 
 from __future__ import annotations
 
+import io
 import logging
+import sys
 import tempfile
+import threading
+import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from mock_dom.config import MockDomConfig
 from mock_dom.loadgen import LoadResult, Target, generator_name, merge, run_load
 from mock_dom.testing import availability_request, running_mock_dom
+from mock_dom.web import app_from_config
 
 DEFAULT_SECONDS = 6.0  # measuring time per target
 DEFAULT_CONNECTIONS = 8
 ROUNDS = 3  # alternating rounds per target
 WARM_UP_SECONDS = 0.5  # per target, not measured
 TARGET_RATIO = 0.8
+IN_PROCESS_REQUESTS = 4000  # per target and thread count
+SERVER_THREADS = 8
 
 
 def targets() -> tuple[Target, Target]:
@@ -49,7 +62,7 @@ def run(seconds: float = DEFAULT_SECONDS, connections: int = DEFAULT_CONNECTIONS
     measured: dict[str, list[LoadResult]] = {subject.name: [], baseline.name: []}
     with tempfile.TemporaryDirectory(prefix="mock-dom-bench-") as folder:
         db_url = f"sqlite:///{Path(folder) / 'mock-dom.db'}"
-        with running_mock_dom(db_url=db_url, workers=1, threads=8) as server:
+        with running_mock_dom(db_url=db_url, workers=1, threads=SERVER_THREADS) as server:
             for target in (subject, baseline):
                 run_load(server.url, target, seconds=WARM_UP_SECONDS, connections=connections)
             for _ in range(rounds):
@@ -66,13 +79,76 @@ def run(seconds: float = DEFAULT_SECONDS, connections: int = DEFAULT_CONNECTIONS
         "seconds_per_target": seconds,
         "rounds": rounds,
         "connections": connections,
-        "server": {"command": "python -m mock_dom (as domh mock-dom)", "workers": 1, "threads": 8},
+        "server": {
+            "command": "python -m mock_dom (as domh mock-dom)",
+            "workers": 1,
+            "threads": SERVER_THREADS,
+        },
         "subject": subject_result.to_json(),
         "baseline": baseline_result.to_json(),
         "ratio": round(ratio, 3),
         "target_ratio": TARGET_RATIO,
         "meets_target": ratio >= TARGET_RATIO,
+        "in_process": in_process(),
     }
+
+
+def in_process(
+    requests: int = IN_PROCESS_REQUESTS, threads: int = SERVER_THREADS
+) -> dict[str, dict[str, float]]:
+    """Microseconds per request of both targets through the WSGI app itself, from 1 and `threads` threads."""
+    logging.getLogger("mock_dom.bootstrap").setLevel(logging.WARNING)  # no seed-loading line mid-report
+    with tempfile.TemporaryDirectory(prefix="mock-dom-bench-") as folder:
+        app = app_from_config(MockDomConfig(db_url=f"sqlite:///{Path(folder) / 'mock-dom.db'}"))
+        calls = {target.name: _wsgi_call(app, target) for target in targets()}
+        for call in calls.values():
+            _timed(call, requests // 10, 1)  # warm up: caches, templates, the schema
+        return {
+            name: {f"{count}_threads_us": _timed(call, requests, count) for count in (1, threads)}
+            for name, call in calls.items()
+        }
+
+
+def _wsgi_call(app: Any, target: Target) -> Callable[[], None]:
+    """One request to `target` through the app's WSGI callable, answer read and closed as a server would."""
+    body = target.body or b""
+    fixed = {
+        "REQUEST_METHOD": target.method,
+        "PATH_INFO": target.path,
+        "SERVER_NAME": "127.0.0.1",
+        "SERVER_PORT": "8001",
+        "SERVER_PROTOCOL": "HTTP/1.1",
+        "wsgi.url_scheme": "http",
+        "wsgi.errors": sys.stderr,
+        "CONTENT_LENGTH": str(len(body)),
+        **{"HTTP_" + name.upper().replace("-", "_"): value for name, value in target.headers},
+        "CONTENT_TYPE": dict(target.headers).get("Content-Type", ""),
+    }
+
+    def start_response(status: str, *_: Any) -> None:
+        if not status.startswith("200"):
+            raise RuntimeError(f"{target.name} answered {status} in process")
+
+    def call() -> None:
+        answer = app.wsgi_app({**fixed, "wsgi.input": io.BytesIO(body)}, start_response)
+        b"".join(answer)
+        getattr(answer, "close", lambda: None)()
+
+    return call
+
+
+def _timed(call: Callable[[], None], requests: int, threads: int) -> float:
+    def loop() -> None:
+        for _ in range(requests // threads):
+            call()
+
+    workers = [threading.Thread(target=loop) for _ in range(threads)]
+    started = time.perf_counter()
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join()
+    return round((time.perf_counter() - started) / (requests // threads * threads) * 1e6, 1)
 
 
 def format_result(result: dict[str, Any]) -> str:
@@ -90,4 +166,10 @@ def format_result(result: dict[str, Any]) -> str:
         f"{result['generator']} generator, {result['connections']} connections, "
         f"{result['rounds']} alternating rounds of {round_seconds:.1f} s per target"
     )
+    for name, costs in result.get("in_process", {}).items():
+        rows.append(
+            f"in process, {name}: "
+            + ", ".join(f"{us:.0f} us/request from {key.split('_')[0]}" for key, us in costs.items())
+            + " thread(s)"
+        )
     return "mock DOM: GetInventoryAvailability vs a constant answer on the same stack\n" + "\n".join(rows)

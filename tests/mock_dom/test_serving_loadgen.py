@@ -136,11 +136,13 @@ def test_the_report_prints_both_targets_and_the_ratio() -> None:
             "connections": 8,
             "rounds": 1,
             "seconds_per_target": 2.0,
+            "in_process": {"constant": {"1_threads_us": 50.0, "8_threads_us": 52.4}},
         }
     )
     assert "GetInventoryAvailability" in text
     assert "constant" in text
     assert "ratio 0.80 (meets the target 0.80)" in text
+    assert "in process, constant: 50 us/request from 1, 52 us/request from 8 thread(s)" in text
 
 
 def test_the_benchmark_sends_the_same_request_to_the_bod_service_and_the_constant_endpoint() -> None:
@@ -149,3 +151,17 @@ def test_the_benchmark_sends_the_same_request_to_the_bod_service_and_the_constan
     assert b"GetInventoryAvailability" in (subject.body or b"")
     assert (baseline.method, baseline.path) == ("POST", "/__admin/bench/constant")
     assert (baseline.body, baseline.headers) == (subject.body, subject.headers)
+
+
+def test_the_in_process_costs_come_from_real_answers_of_both_targets() -> None:
+    costs = benchmark.in_process(requests=40, threads=2)
+    assert set(costs) == {"GetInventoryAvailability", "constant"}
+    assert all(us > 0 for target in costs.values() for us in target.values())
+    assert set(costs["constant"]) == {"1_threads_us", "2_threads_us"}
+
+
+def test_an_in_process_answer_other_than_200_stops_the_measure() -> None:
+    app = benchmark.app_from_config(benchmark.MockDomConfig(db_url="sqlite://"))
+    broken = benchmark.Target("missing", "/dom/services/NoSuchService", method="POST", body=b"<x/>")
+    with pytest.raises(RuntimeError, match="missing answered 404"):
+        benchmark._wsgi_call(app, broken)()
