@@ -135,8 +135,13 @@ _INSERT_MARK = insert(t.availability_marks)
 
 
 class StockRepository:
-    def __init__(self, connection: Connection, view: StockView | None = None) -> None:
+    def __init__(
+        self, connection: Connection, view: StockView | None = None, *, writing: bool = False
+    ) -> None:
+        """`writing`: the unit of work began as a writer (it reads the last commit, see `_item`)."""
         self.connection = connection
+        self.writing = writing
+        self.added_items = False  # this unit of work inserted catalog items (the view's copy may lack them)
         self.on_holds_rewritten: Callable[[], None] | None = None  # told when hold rows change here
         self.touched: set[tuple[str, str]] = set()
         self.changed_parts: set[str] = set()  # announced to the view; the unit of work ends the announcement
@@ -163,18 +168,37 @@ class StockRepository:
         )
 
     def add_item(self, item: Item) -> None:
+        self.added_items = True
         self.connection.execute(
             _INSERT_ITEM, {"part_number": item.part_number, "catalog_entry_id": item.catalog_entry_id}
         )
 
     def item_by_part_number(self, part_number: str) -> Item | None:
-        row = self.connection.execute(_ITEM_BY_PART_NUMBER, {"part_number": part_number}).first()
-        return Item(row.part_number, row.catalog_entry_id) if row else None
+        return self._item(None, part_number)
 
     def item_by_catalog_entry_id(self, catalog_entry_id: str) -> Item | None:
-        found = self.connection.execute(_ITEM_BY_CATALOG_ENTRY_ID, {"catalog_entry_id": catalog_entry_id})
+        return self._item(catalog_entry_id, None)
+
+    def _item(self, catalog_entry_id: str | None, part_number: str | None) -> Item | None:
+        """Items are only ever added until a wipe, so the view's copy answers for any unit of work that has
+        not added items or wiped. What a writing unit of work reads from the database is committed (writers
+        see the last commit and nobody else's uncommitted rows), so it goes into the copy; a read-only one
+        may read an older snapshot and does not."""
+        view = self._view if not (self.added_items or self.changed_everything) else None
+        if view is not None:
+            known = view.known_item(catalog_entry_id, part_number)
+            if known is not None:
+                return known
+        epoch = view.catalog_epoch() if view is not None and self.writing else 0
+        if catalog_entry_id:
+            found = self.connection.execute(_ITEM_BY_CATALOG_ENTRY_ID, {"catalog_entry_id": catalog_entry_id})
+        else:
+            found = self.connection.execute(_ITEM_BY_PART_NUMBER, {"part_number": part_number})
         row = found.first()
-        return Item(row.part_number, row.catalog_entry_id) if row else None
+        item = Item(row.part_number, row.catalog_entry_id) if row else None
+        if item is not None and view is not None and self.writing:
+            view.remember_item(item, epoch)
+        return item
 
     def items(self, part_numbers: Iterable[str]) -> dict[str, Item]:
         wanted = list(dict.fromkeys(part_numbers))

@@ -330,3 +330,70 @@ def test_a_reset_to_other_locations_is_seen_by_availability_queries(shared, tmp_
     viewing.reset(tmp_path / "fewer.json")
     with pytest.raises(UnknownLocation):
         viewing.get_inventory_availability(ask)
+
+
+# --- catalog items read inside units of work ----------------------------------------------------------------
+
+
+def _counting_item_selects(database: Database) -> list[str]:
+    from sqlalchemy import event
+
+    seen: list[str] = []
+
+    @event.listens_for(database.engine, "before_cursor_execute")
+    def _count(conn, cursor, statement, parameters, context, executemany) -> None:
+        if "FROM dom_items" in statement:
+            seen.append(statement)
+
+    return seen
+
+
+def test_a_writing_unit_of_work_reads_an_item_once_then_from_the_view(tmp_path) -> None:
+    database = Database(f"sqlite:///{tmp_path / 'dom.db'}")
+    database.create_schema()
+    with database.uow() as uow:
+        uow.stock.add_item(Item("SKU-0001", "12001"))
+    selects = _counting_item_selects(database)
+    for _ in range(3):
+        with database.uow() as uow:
+            assert uow.stock.item_by_catalog_entry_id("12001") == Item("SKU-0001", "12001")
+            assert uow.stock.item_by_part_number("SKU-0001") == Item("SKU-0001", "12001")
+    assert len(selects) == 1
+    database.dispose()
+
+
+def test_a_unit_of_work_that_added_items_or_wipes_reads_them_from_the_database(tmp_path) -> None:
+    database = Database(f"sqlite:///{tmp_path / 'dom.db'}")
+    database.create_schema()
+    with database.uow() as uow:
+        uow.stock.add_item(Item("SKU-0001", "12001"))
+    with database.uow() as uow:
+        uow.stock.item_by_catalog_entry_id("12001")  # now in the view
+    with pytest.raises(RuntimeError), database.uow() as uow:
+        uow.stock.add_item(Item("SKU-0002", "12002"))
+        assert uow.stock.item_by_catalog_entry_id("12002") == Item("SKU-0002", "12002")
+        raise RuntimeError("rolled back")
+    with database.uow() as uow:
+        assert uow.stock.item_by_catalog_entry_id("12002") is None  # the rolled-back add was never kept
+    database.wipe()
+    with database.uow() as uow:
+        assert uow.stock.item_by_catalog_entry_id("12001") is None  # the wipe dropped the copy
+    database.dispose()
+
+
+def test_a_read_only_unit_of_work_uses_the_copy_but_does_not_fill_it(tmp_path) -> None:
+    database = Database(f"sqlite:///{tmp_path / 'dom.db'}")
+    database.create_schema()
+    with database.uow() as uow:
+        uow.stock.add_item(Item("SKU-0001", "12001"))
+    selects = _counting_item_selects(database)
+    for _ in range(2):
+        with database.uow(read_only=True) as uow:
+            uow.stock.item_by_catalog_entry_id("12001")
+    assert len(selects) == 2
+    with database.uow() as uow:
+        uow.stock.item_by_catalog_entry_id("12001")
+    with database.uow(read_only=True) as uow:
+        assert uow.stock.item_by_catalog_entry_id("12001") == Item("SKU-0001", "12001")
+    assert len(selects) == 3
+    database.dispose()
