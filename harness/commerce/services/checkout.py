@@ -200,7 +200,8 @@ class CheckoutService:
                 last_update=now,
                 fields=fields,
             )
-            order = uow.orders.save(order, read=cart)
+            # held back until the listeners are done: their save of the same order joins this UPDATE
+            order = uow.orders.save(order, read=cart, defer=True)
             if approved.instruction_id:
                 uow.payments.record(approved, now)
             else:
