@@ -77,6 +77,12 @@ def _levels_at(count: int) -> Select[Any]:
     return statement
 
 
+# Every stock UPDATE but the plain overwrite returns the row it wrote, so a writing unit of work knows the new
+# figures without reading them again (see `StockRepository.levels`).
+def _returning(statement: Any) -> Any:
+    return statement.returning(*t.stock.c)
+
+
 def _minus(column: ColumnElement[float], quantity: ColumnElement[float]) -> ColumnElement[float]:
     return case((column > quantity, column - quantity), else_=0.0)
 
@@ -90,8 +96,8 @@ _UPDATE_LEVEL = update(t.stock).where(
 _PUT_LEVEL = _UPDATE_LEVEL  # SET from the values bound per call
 _ADD_ON_HAND = _UPDATE_LEVEL.values(
     on_hand=case((_c.on_hand + _QUANTITY > 0, _c.on_hand + _QUANTITY), else_=0.0)
-)
-_RECEIVE_FUTURE_SUPPLY = _UPDATE_LEVEL.values(
+).returning(*t.stock.c)
+_RECEIVE_FUTURE_SUPPLY = _UPDATE_LEVEL.returning(*t.stock.c).values(
     on_hand=_c.on_hand + _c.future_quantity,
     reserved=_c.reserved + _c.future_reserved,
     future_quantity=0.0,
@@ -113,16 +119,18 @@ _DUE_SUPPLIES = (
     .order_by(_c.future_date, _c.part_number, _c.location_id)
     .limit(bindparam("limit", type_=Integer))
 )
-_HOLD_ON_HAND = _UPDATE_LEVEL.where(_c.on_hand - _c.reserved >= _QUANTITY).values(
-    reserved=_c.reserved + _QUANTITY
+_HOLD_ON_HAND = _returning(
+    _UPDATE_LEVEL.where(_c.on_hand - _c.reserved >= _QUANTITY).values(reserved=_c.reserved + _QUANTITY)
 )
-_HOLD_FUTURE = _UPDATE_LEVEL.where(
-    _c.future_date.is_not(None), _c.future_quantity - _c.future_reserved >= _QUANTITY
-).values(future_reserved=_c.future_reserved + _QUANTITY)
-_RELEASE_ON_HAND = _UPDATE_LEVEL.values(reserved=_minus(_c.reserved, _QUANTITY))
-_RELEASE_FUTURE = _UPDATE_LEVEL.values(future_reserved=_minus(_c.future_reserved, _QUANTITY))
-_CONSUME = _UPDATE_LEVEL.values(
-    on_hand=_minus(_c.on_hand, _QUANTITY), reserved=_minus(_c.reserved, _QUANTITY)
+_HOLD_FUTURE = _returning(
+    _UPDATE_LEVEL.where(
+        _c.future_date.is_not(None), _c.future_quantity - _c.future_reserved >= _QUANTITY
+    ).values(future_reserved=_c.future_reserved + _QUANTITY)
+)
+_RELEASE_ON_HAND = _returning(_UPDATE_LEVEL.values(reserved=_minus(_c.reserved, _QUANTITY)))
+_RELEASE_FUTURE = _returning(_UPDATE_LEVEL.values(future_reserved=_minus(_c.future_reserved, _QUANTITY)))
+_CONSUME = _returning(
+    _UPDATE_LEVEL.values(on_hand=_minus(_c.on_hand, _QUANTITY), reserved=_minus(_c.reserved, _QUANTITY))
 )
 _m = t.availability_marks.c
 _MARK = select(t.availability_marks).where(
@@ -147,6 +155,12 @@ class StockRepository:
         self.changed_parts: set[str] = set()  # announced to the view; the unit of work ends the announcement
         self.changed_everything = False
         self._view = view
+        # The levels this unit of work read or wrote, by (part, node); None for a node without a row. Kept
+        # only where no one else can commit stock while this transaction is open: a writer on SQLite
+        # (BEGIN IMMEDIATE, or the in-memory database's lock, serializes writers).
+        self._known: dict[tuple[str, str], StockLevel | None] | None = (
+            {} if writing and connection.dialect.name == "sqlite" else None
+        )
 
     # --- catalog and locations ------------------------------------------------------------------------------
 
@@ -213,10 +227,21 @@ class StockRepository:
     def levels(self, part_number: str, location_ids: Sequence[str]) -> list[StockLevel]:
         if not location_ids:
             return []
+        known = self._known
+        if known is not None:
+            try:
+                found = [known[(part_number, loc)] for loc in location_ids]
+            except KeyError:
+                pass  # a node not read yet: ask the database for all of them
+            else:
+                return [level for level in found if level is not None]
         parameters = {f"location_{i}": location for i, location in enumerate(location_ids)}
         parameters["part_number"] = part_number
         rows = self.connection.execute(_levels_at(len(location_ids)), parameters).all()
         by_node = {r.location_id: _level(r) for r in rows}
+        if known is not None:
+            for loc in location_ids:
+                known[(part_number, loc)] = by_node.get(loc)
         return [by_node[loc] for loc in location_ids if loc in by_node]
 
     def availability(self, part_number: str, location_ids: Sequence[str]) -> Availability:
@@ -260,6 +285,7 @@ class StockRepository:
             "future_date": level.future_date,
         }
         self._changing(level.part_number)
+        self._unknown(level.part_number, level.location_id)
         if self.connection.execute(_PUT_LEVEL, {**key, **values}).rowcount == 0:
             self.connection.execute(
                 _INSERT_LEVEL, {"part_number": level.part_number, "location_id": level.location_id, **values}
@@ -283,6 +309,8 @@ class StockRepository:
         if rows:
             for part_number in dict.fromkeys(lv.part_number for lv in levels):
                 self._changing(part_number)
+            for lv in levels:
+                self._unknown(lv.part_number, lv.location_id)
             self.connection.execute(_INSERT_LEVEL, rows)
 
     def add_on_hand(self, part_number: str, location_id: str, delta: float) -> bool:
@@ -355,6 +383,7 @@ class StockRepository:
 
     def forget_everything(self) -> None:
         """Every row is about to go (reset to seed): the view keeps nothing until this unit of work ends."""
+        self._known = None  # the rows are deleted by statements that bypass this repository
         if not self.changed_everything:
             self.changed_everything = True
             if self._view is not None:
@@ -367,13 +396,21 @@ class StockRepository:
                 self._view.writing(part_number)
 
     def _update(self, statement: Any, part_number: str, location_id: str, quantity: float = 0.0) -> bool:
-        """Run one of the stock UPDATEs above on one row; True when it changed the row."""
+        """Run one of the stock UPDATEs above on one row; True when it changed the row (it returns the row
+        as written, which this unit of work then knows; a refused conditional UPDATE changed nothing)."""
         self._changing(part_number)
         parameters = {"b_part_number": part_number, "b_location_id": location_id, "quantity": quantity}
-        result = self.connection.execute(statement, parameters)
-        if result.rowcount:
-            self.touched.add((part_number, location_id))
-        return bool(result.rowcount)
+        row = self.connection.execute(statement, parameters).first()
+        if row is None:
+            return False
+        self.touched.add((part_number, location_id))
+        if self._known is not None:
+            self._known[(part_number, location_id)] = _level(row)
+        return True
+
+    def _unknown(self, part_number: str, location_id: str) -> None:
+        if self._known is not None:
+            self._known.pop((part_number, location_id), None)
 
 
 def _level(row: Row[Any]) -> StockLevel:

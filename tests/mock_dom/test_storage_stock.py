@@ -132,3 +132,52 @@ def test_the_due_supply_query_reads_the_future_date_index(db) -> None:
         assert uow.stock.due_supplies(0.0) == []
         plan = uow.stock.connection.execute(text(f"EXPLAIN QUERY PLAN {due}")).all()
     assert any("ix_dom_stock_future_date" in str(row) for row in plan)
+
+
+def _stock_selects(db) -> list[str]:
+    from sqlalchemy import event
+
+    seen: list[str] = []
+
+    @event.listens_for(db.engine, "before_cursor_execute")
+    def _count(conn, cursor, statement, parameters, context, executemany) -> None:
+        if statement.startswith("SELECT") and "FROM dom_stock" in statement:
+            seen.append(statement)
+
+    return seen
+
+
+def test_a_writing_unit_of_work_knows_the_levels_it_read_and_wrote_without_reading_again(db) -> None:
+    selects = _stock_selects(db)
+    with db.uow() as uow:
+        before = uow.stock.levels("SKU-0001", ["10001", "10002", "10003"])
+        assert uow.stock.hold("SKU-0001", "10001", 2, SupplyKind.ON_HAND)
+        assert not uow.stock.hold("SKU-0001", "10002", 9, SupplyKind.ON_HAND)
+        uow.stock.consume(Hold("10002", "SKU-0001", 1.0))
+        after = uow.stock.levels("SKU-0001", ["10002", "10001", "10003"])
+    assert len(selects) == 1  # the first read only; 10003 has no row and is known to have none
+    assert [lv.location_id for lv in before] == ["10001", "10002"]
+    assert [(lv.location_id, lv.on_hand, lv.reserved) for lv in after] == [
+        ("10002", 2.0, 0.0),
+        ("10001", 5.0, 2.0),
+    ]
+    with db.uow(read_only=True) as uow:
+        assert uow.stock.levels("SKU-0001", ["10002", "10001"]) == after
+
+
+def test_levels_overwritten_or_not_read_yet_are_read_from_the_database(db) -> None:
+    selects = _stock_selects(db)
+    with db.uow() as uow:
+        uow.stock.levels("SKU-0007", ["10001"])
+        uow.stock.put_level(StockLevel("SKU-0007", "10001", on_hand=4.0))
+        assert uow.stock.level("SKU-0007", "10001").on_hand == 4.0
+        uow.stock.levels("SKU-0007", ["10001", "10002"])
+    assert len(selects) == 3
+
+
+def test_a_read_only_unit_of_work_always_reads_the_database(db) -> None:
+    selects = _stock_selects(db)
+    with db.uow(read_only=True) as uow:
+        uow.stock.levels("SKU-0001", ["10001"])
+        uow.stock.levels("SKU-0001", ["10001"])
+    assert len(selects) == 2
