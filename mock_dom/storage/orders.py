@@ -106,7 +106,8 @@ class OrderRepository:
             drop_holds(self.connection, Owner.ORDER, order.order_id)
             insert_holds(self.connection, Owner.ORDER, order.order_id, _holds_by_item(order))
         if known is None or known.shipment != order.shipment:
-            self.connection.execute(_DROP_SHIPMENT, {"order_id": order.order_id})
+            if known is None or known.shipment is not None:  # a known order without one has no row to drop
+                self.connection.execute(_DROP_SHIPMENT, {"order_id": order.order_id})
             if order.shipment is not None:
                 self._insert_shipment(order)
         self._remember(order)

@@ -152,3 +152,25 @@ def test_the_first_answer_remembered_for_a_bodid_stays(db) -> None:
         )
     with db.uow(read_only=True) as uow:
         assert uow.outbox.processed_reply("B1") == first
+
+
+def test_shipping_an_order_read_without_a_shipment_only_inserts_it_and_a_new_one_replaces_it(db) -> None:
+    from dataclasses import replace
+
+    from sqlalchemy import event
+
+    with db.uow() as uow:
+        uow.orders.add(order())
+    written: list[str] = []
+    event.listen(db.engine, "before_cursor_execute", lambda *args: written.append(args[2]))
+    shipped = replace(order(), shipment=Shipment("UPS", "1Z", NOW + 9))
+    with db.uow() as uow:
+        uow.orders.get("50001")
+        uow.orders.save(shipped)
+    assert not [sql for sql in written if sql.startswith("DELETE FROM dom_shipments")]
+    again = replace(shipped, shipment=Shipment("UPS", "1Z2", NOW + 10))
+    with db.uow() as uow:
+        uow.orders.get("50001")
+        uow.orders.save(again)
+    with db.uow(read_only=True) as uow:
+        assert uow.orders.get("50001") == again
