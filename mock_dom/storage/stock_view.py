@@ -108,7 +108,7 @@ class StockView:
         return found if found is not None else self._item(catalog_entry_id, None)
 
     def known_item(self, catalog_entry_id: str | None, part_number: str | None) -> Item | None:
-        """The item if the copy holds it (by catalog entry id when given, else by part number); never loads."""
+        """The item if the copy holds it (by catalog entry id when given, else by part number); no loading."""
         if catalog_entry_id:
             return self._by_catalog_entry_id.get(catalog_entry_id)
         return self._by_part_number.get(part_number or "")

@@ -348,10 +348,22 @@ def test_a_deferred_save_over_a_stale_version_is_refused_at_the_latest_by_the_co
     with uow_factory() as uow:
         uow.orders.save(replace(a_cart(), status=OrderStatus.CANCELED))
         uow.commit()
-    with uow_factory() as uow, pytest.raises(ConcurrentUpdate):
+    with uow_factory() as uow:
         placed = uow.orders.save(replace(a_cart(), status=OrderStatus.PAYMENT_INITIATED), defer=True)
         uow.orders.save(replace(placed, transfer_status=TransferStatus.HELD), defer=True)
-        uow.commit()
+        with pytest.raises(ConcurrentUpdate):
+            uow.commit()
     with uow_factory() as uow:
         stored = uow.orders.get(50001)
     assert (stored.status, stored.transfer_status, stored.version) == (OrderStatus.CANCELED, None, 1)
+
+
+def test_a_row_added_once_per_order_and_action_is_added_only_the_first_time(uow_factory) -> None:
+    with uow_factory() as uow:
+        uow.orders.add(a_cart())
+        first = OutboundMessage(50001, "ProcessInventoryRequirement", "DecrementCache", "b-1", NOW)
+        assert uow.outbox.add_once(first) is True
+        assert uow.outbox.add_once(replace(first, bodid="b-2")) is False
+        uow.commit()
+    with uow_factory() as uow:
+        assert [row.bodid for row in uow.outbox.of_order(50001)] == ["b-1"]

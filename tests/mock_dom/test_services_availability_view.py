@@ -369,7 +369,7 @@ def test_a_unit_of_work_that_added_items_or_wipes_reads_them_from_the_database(t
         uow.stock.add_item(Item("SKU-0001", "12001"))
     with database.uow() as uow:
         uow.stock.item_by_catalog_entry_id("12001")  # now in the view
-    with pytest.raises(RuntimeError), database.uow() as uow:
+    with contextlib.suppress(RuntimeError), database.uow() as uow:
         uow.stock.add_item(Item("SKU-0002", "12002"))
         assert uow.stock.item_by_catalog_entry_id("12002") == Item("SKU-0002", "12002")
         raise RuntimeError("rolled back")

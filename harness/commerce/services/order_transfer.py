@@ -185,13 +185,14 @@ class OrderTransfer:
                 uow.outbox.complete(row.outbox_id, now, row.attempts + 1)
                 decremented: list[AvailabilityRecord] = []
                 covered = self._cache.covered(order)
-                # once per order, even when the transfer was resent
-                if covered and not uow.outbox.has(order.order_id, DECREMENT):
-                    decremented = self._cache.decrement(uow, covered)
-                    bodid = str(uuid.uuid4())
-                    uow.outbox.add(
-                        OutboundMessage(order.order_id, "ProcessInventoryRequirement", DECREMENT, bodid, now)
+                # once per order, even when the transfer was resent: the DecrementCache row is added only
+                # if the order has none yet, and the cache is decremented only then
+                if covered and uow.outbox.add_once(
+                    OutboundMessage(
+                        order.order_id, "ProcessInventoryRequirement", DECREMENT, str(uuid.uuid4()), now
                     )
+                ):
+                    decremented = self._cache.decrement(uow, covered)
                 try:
                     uow.commit()
                 except IntegrityError:  # another sender recorded this transfer at the same moment

@@ -31,6 +31,7 @@ from sqlalchemy import (
     select,
     update,
 )
+from sqlalchemy.dialects import postgresql, sqlite
 
 from harness.commerce.storage.metadata import EpochSeconds, metadata
 
@@ -90,6 +91,10 @@ def _claimable() -> Any:
 
 # Built once; values are bound per call (SQLAlchemy compiles each statement once per engine).
 _ADD = insert(BODOUTBOX)
+_INSERTS_IGNORING = {  # per dialect: the row is not added when the order has one for the action already
+    "sqlite": sqlite.insert(BODOUTBOX).on_conflict_do_nothing(),
+    "postgresql": postgresql.insert(BODOUTBOX).on_conflict_do_nothing(),
+}
 _DUE = (
     select(BODOUTBOX)
     .where(_claimable())
@@ -123,19 +128,14 @@ class OutboxRepository:
         self._session = session
 
     def add(self, message: OutboundMessage) -> None:
-        self._session.execute(
-            _ADD,
-            {
-                "ORDERS_ID": message.order_id,
-                "BODTYPE": message.bod_type,
-                "ACTIONCODE": message.action_code,
-                "BODID": message.bodid,
-                "CREATED": message.created,
-                "STATUS": OutboxStatus.PENDING.value,
-                "ATTEMPTS": 0,
-                "NEXTATTEMPT": message.next_attempt or message.created,
-            },
-        )
+        self._session.execute(_ADD, _row(message))
+
+    def add_once(self, message: OutboundMessage) -> bool:
+        """Add the row unless the order already has one for its action (I_BODOUTBOX_ORDER); True when
+        added. One statement where asking `has` first and adding would be two."""
+        insert_ignoring = _INSERTS_IGNORING[self._session.dialect.name]
+        result = self._session.execute(insert_ignoring, _row(message))
+        return bool(result.rowcount)
 
     def due(self, now: float, limit: int = 50) -> list[OutboundMessage]:
         """Rows to send now: pending and due, or left in `sending` past their lease (a killed sender)."""
@@ -207,6 +207,20 @@ class OutboxRepository:
 
     def _finish(self, outbox_id: int, **values: Any) -> None:
         self._session.execute(_FINISH, {"outbox_id": outbox_id, "CLAIMEDUNTIL": None, **values})
+
+
+def _row(message: OutboundMessage) -> dict[str, Any]:
+    """The values of a new (pending) row."""
+    return {
+        "ORDERS_ID": message.order_id,
+        "BODTYPE": message.bod_type,
+        "ACTIONCODE": message.action_code,
+        "BODID": message.bodid,
+        "CREATED": message.created,
+        "STATUS": OutboxStatus.PENDING.value,
+        "ATTEMPTS": 0,
+        "NEXTATTEMPT": message.next_attempt or message.created,
+    }
 
 
 def _message(row: Row[Any]) -> OutboundMessage:
