@@ -77,12 +77,6 @@ def _levels_at(count: int) -> Select[Any]:
     return statement
 
 
-# Every stock UPDATE but the plain overwrite returns the row it wrote, so a writing unit of work knows the new
-# figures without reading them again (see `StockRepository.levels`).
-def _returning(statement: Any) -> Any:
-    return statement.returning(*t.stock.c)
-
-
 def _minus(column: ColumnElement[float], quantity: ColumnElement[float]) -> ColumnElement[float]:
     return case((column > quantity, column - quantity), else_=0.0)
 
@@ -96,8 +90,8 @@ _UPDATE_LEVEL = update(t.stock).where(
 _PUT_LEVEL = _UPDATE_LEVEL  # SET from the values bound per call
 _ADD_ON_HAND = _UPDATE_LEVEL.values(
     on_hand=case((_c.on_hand + _QUANTITY > 0, _c.on_hand + _QUANTITY), else_=0.0)
-).returning(*t.stock.c)
-_RECEIVE_FUTURE_SUPPLY = _UPDATE_LEVEL.returning(*t.stock.c).values(
+)
+_RECEIVE_FUTURE_SUPPLY = _UPDATE_LEVEL.values(
     on_hand=_c.on_hand + _c.future_quantity,
     reserved=_c.reserved + _c.future_reserved,
     future_quantity=0.0,
@@ -119,18 +113,16 @@ _DUE_SUPPLIES = (
     .order_by(_c.future_date, _c.part_number, _c.location_id)
     .limit(bindparam("limit", type_=Integer))
 )
-_HOLD_ON_HAND = _returning(
-    _UPDATE_LEVEL.where(_c.on_hand - _c.reserved >= _QUANTITY).values(reserved=_c.reserved + _QUANTITY)
+_HOLD_ON_HAND = _UPDATE_LEVEL.where(_c.on_hand - _c.reserved >= _QUANTITY).values(
+    reserved=_c.reserved + _QUANTITY
 )
-_HOLD_FUTURE = _returning(
-    _UPDATE_LEVEL.where(
-        _c.future_date.is_not(None), _c.future_quantity - _c.future_reserved >= _QUANTITY
-    ).values(future_reserved=_c.future_reserved + _QUANTITY)
-)
-_RELEASE_ON_HAND = _returning(_UPDATE_LEVEL.values(reserved=_minus(_c.reserved, _QUANTITY)))
-_RELEASE_FUTURE = _returning(_UPDATE_LEVEL.values(future_reserved=_minus(_c.future_reserved, _QUANTITY)))
-_CONSUME = _returning(
-    _UPDATE_LEVEL.values(on_hand=_minus(_c.on_hand, _QUANTITY), reserved=_minus(_c.reserved, _QUANTITY))
+_HOLD_FUTURE = _UPDATE_LEVEL.where(
+    _c.future_date.is_not(None), _c.future_quantity - _c.future_reserved >= _QUANTITY
+).values(future_reserved=_c.future_reserved + _QUANTITY)
+_RELEASE_ON_HAND = _UPDATE_LEVEL.values(reserved=_minus(_c.reserved, _QUANTITY))
+_RELEASE_FUTURE = _UPDATE_LEVEL.values(future_reserved=_minus(_c.future_reserved, _QUANTITY))
+_CONSUME = _UPDATE_LEVEL.values(
+    on_hand=_minus(_c.on_hand, _QUANTITY), reserved=_minus(_c.reserved, _QUANTITY)
 )
 _m = t.availability_marks.c
 _MARK = select(t.availability_marks).where(
@@ -143,24 +135,13 @@ _INSERT_MARK = insert(t.availability_marks)
 
 
 class StockRepository:
-    def __init__(
-        self, connection: Connection, view: StockView | None = None, *, writing: bool = False
-    ) -> None:
-        """`writing`: the unit of work began as a writer (it reads the last commit, see `_item`)."""
+    def __init__(self, connection: Connection, view: StockView | None = None) -> None:
         self.connection = connection
-        self.writing = writing
-        self.added_items = False  # this unit of work inserted catalog items (the view's copy may lack them)
         self.on_holds_rewritten: Callable[[], None] | None = None  # told when hold rows change here
         self.touched: set[tuple[str, str]] = set()
         self.changed_parts: set[str] = set()  # announced to the view; the unit of work ends the announcement
         self.changed_everything = False
         self._view = view
-        # The levels this unit of work read or wrote, by (part, node); None for a node without a row. Kept
-        # only where no one else can commit stock while this transaction is open: a writer on SQLite
-        # (BEGIN IMMEDIATE, or the in-memory database's lock, serializes writers).
-        self._known: dict[tuple[str, str], StockLevel | None] | None = (
-            {} if writing and connection.dialect.name == "sqlite" else None
-        )
 
     # --- catalog and locations ------------------------------------------------------------------------------
 
@@ -182,37 +163,18 @@ class StockRepository:
         )
 
     def add_item(self, item: Item) -> None:
-        self.added_items = True
         self.connection.execute(
             _INSERT_ITEM, {"part_number": item.part_number, "catalog_entry_id": item.catalog_entry_id}
         )
 
     def item_by_part_number(self, part_number: str) -> Item | None:
-        return self._item(None, part_number)
+        row = self.connection.execute(_ITEM_BY_PART_NUMBER, {"part_number": part_number}).first()
+        return Item(row.part_number, row.catalog_entry_id) if row else None
 
     def item_by_catalog_entry_id(self, catalog_entry_id: str) -> Item | None:
-        return self._item(catalog_entry_id, None)
-
-    def _item(self, catalog_entry_id: str | None, part_number: str | None) -> Item | None:
-        """Items are only ever added until a wipe, so the view's copy answers for any unit of work that has
-        not added items or wiped. What a writing unit of work reads from the database is committed (writers
-        see the last commit and nobody else's uncommitted rows), so it goes into the copy; a read-only one
-        may read an older snapshot and does not."""
-        view = self._view if not (self.added_items or self.changed_everything) else None
-        if view is not None:
-            known = view.known_item(catalog_entry_id, part_number)
-            if known is not None:
-                return known
-        epoch = view.catalog_epoch() if view is not None and self.writing else 0
-        if catalog_entry_id:
-            found = self.connection.execute(_ITEM_BY_CATALOG_ENTRY_ID, {"catalog_entry_id": catalog_entry_id})
-        else:
-            found = self.connection.execute(_ITEM_BY_PART_NUMBER, {"part_number": part_number})
+        found = self.connection.execute(_ITEM_BY_CATALOG_ENTRY_ID, {"catalog_entry_id": catalog_entry_id})
         row = found.first()
-        item = Item(row.part_number, row.catalog_entry_id) if row else None
-        if item is not None and view is not None and self.writing:
-            view.remember_item(item, epoch)
-        return item
+        return Item(row.part_number, row.catalog_entry_id) if row else None
 
     def items(self, part_numbers: Iterable[str]) -> dict[str, Item]:
         wanted = list(dict.fromkeys(part_numbers))
@@ -227,21 +189,10 @@ class StockRepository:
     def levels(self, part_number: str, location_ids: Sequence[str]) -> list[StockLevel]:
         if not location_ids:
             return []
-        known = self._known
-        if known is not None:
-            try:
-                found = [known[(part_number, loc)] for loc in location_ids]
-            except KeyError:
-                pass  # a node not read yet: ask the database for all of them
-            else:
-                return [level for level in found if level is not None]
         parameters = {f"location_{i}": location for i, location in enumerate(location_ids)}
         parameters["part_number"] = part_number
         rows = self.connection.execute(_levels_at(len(location_ids)), parameters).all()
         by_node = {r.location_id: _level(r) for r in rows}
-        if known is not None:
-            for loc in location_ids:
-                known[(part_number, loc)] = by_node.get(loc)
         return [by_node[loc] for loc in location_ids if loc in by_node]
 
     def availability(self, part_number: str, location_ids: Sequence[str]) -> Availability:
@@ -285,7 +236,6 @@ class StockRepository:
             "future_date": level.future_date,
         }
         self._changing(level.part_number)
-        self._unknown(level.part_number, level.location_id)
         if self.connection.execute(_PUT_LEVEL, {**key, **values}).rowcount == 0:
             self.connection.execute(
                 _INSERT_LEVEL, {"part_number": level.part_number, "location_id": level.location_id, **values}
@@ -309,8 +259,6 @@ class StockRepository:
         if rows:
             for part_number in dict.fromkeys(lv.part_number for lv in levels):
                 self._changing(part_number)
-            for lv in levels:
-                self._unknown(lv.part_number, lv.location_id)
             self.connection.execute(_INSERT_LEVEL, rows)
 
     def add_on_hand(self, part_number: str, location_id: str, delta: float) -> bool:
@@ -383,7 +331,6 @@ class StockRepository:
 
     def forget_everything(self) -> None:
         """Every row is about to go (reset to seed): the view keeps nothing until this unit of work ends."""
-        self._known = None  # the rows are deleted by statements that bypass this repository
         if not self.changed_everything:
             self.changed_everything = True
             if self._view is not None:
@@ -396,21 +343,13 @@ class StockRepository:
                 self._view.writing(part_number)
 
     def _update(self, statement: Any, part_number: str, location_id: str, quantity: float = 0.0) -> bool:
-        """Run one of the stock UPDATEs above on one row; True when it changed the row (it returns the row
-        as written, which this unit of work then knows; a refused conditional UPDATE changed nothing)."""
+        """Run one of the stock UPDATEs above on one row; True when it changed the row."""
         self._changing(part_number)
         parameters = {"b_part_number": part_number, "b_location_id": location_id, "quantity": quantity}
-        row = self.connection.execute(statement, parameters).first()
-        if row is None:
-            return False
-        self.touched.add((part_number, location_id))
-        if self._known is not None:
-            self._known[(part_number, location_id)] = _level(row)
-        return True
-
-    def _unknown(self, part_number: str, location_id: str) -> None:
-        if self._known is not None:
-            self._known.pop((part_number, location_id), None)
+        result = self.connection.execute(statement, parameters)
+        if result.rowcount:
+            self.touched.add((part_number, location_id))
+        return bool(result.rowcount)
 
 
 def _level(row: Row[Any]) -> StockLevel:

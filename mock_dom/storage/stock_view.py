@@ -107,24 +107,6 @@ class StockView:
         found = self._by_catalog_entry_id.get(catalog_entry_id)
         return found if found is not None else self._item(catalog_entry_id, None)
 
-    def known_item(self, catalog_entry_id: str | None, part_number: str | None) -> Item | None:
-        """The item if the copy holds it (by catalog entry id when given, else by part number); no loading."""
-        if catalog_entry_id:
-            return self._by_catalog_entry_id.get(catalog_entry_id)
-        return self._by_part_number.get(part_number or "")
-
-    def catalog_epoch(self) -> int:
-        """Moves on every wipe; a writer that read an item passes it back to `remember_item`."""
-        with self._lock:
-            return self._epoch
-
-    def remember_item(self, item: Item, epoch: int) -> None:
-        """Keep an item a unit of work read as committed, unless a wipe started or ended since `epoch`."""
-        with self._lock:
-            if self._epoch == epoch and not self._writing_everything:
-                self._by_part_number[item.part_number] = item
-                self._by_catalog_entry_id[item.catalog_entry_id] = item
-
     def _item(self, catalog_entry_id: str | None, part_number: str | None) -> Item | None:
         """Items are only added (never changed) until a wipe, so only hits are kept, and only when no wipe
         started or ended while loading."""

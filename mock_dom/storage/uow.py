@@ -62,7 +62,7 @@ class UnitOfWork:
                 self._lock.release()
             raise
         self._connection = connection
-        self.stock = StockRepository(connection, self._view, writing=not self._read_only)
+        self.stock = StockRepository(connection, self._view)
         self.reservations = ReservationRepository(connection)
         self.orders = OrderRepository(connection)
         self.outbox = OutboxRepository(connection)

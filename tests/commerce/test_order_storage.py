@@ -307,57 +307,6 @@ def test_the_prebuilt_order_statements_compile_for_postgresql() -> None:
         assert "?" not in str(statement.compile(dialect=dialect))
 
 
-def test_a_deferred_save_and_a_second_save_of_the_order_are_one_update(uow_factory) -> None:
-    with uow_factory() as uow:
-        uow.orders.add(a_cart())
-        uow.commit()
-    written: list[str] = []
-    with uow_factory() as uow:
-        cart = uow.orders.get(50001)
-        event.listen(uow.session, "before_cursor_execute", lambda *args: written.append(args[2]))
-        placed = uow.orders.save(replace(cart, status=OrderStatus.PAYMENT_INITIATED), defer=True)
-        held = uow.orders.save(replace(placed, transfer_status=TransferStatus.HELD))
-        uow.commit()
-    assert len([sql for sql in written if sql.startswith('UPDATE "ORDERS"')]) == 1
-    with uow_factory() as uow:
-        stored = uow.orders.get(50001)
-    assert held.version == 2 == stored.version
-    assert (stored.status, stored.transfer_status) == (OrderStatus.PAYMENT_INITIATED, TransferStatus.HELD)
-
-
-def test_a_deferred_save_is_written_before_the_order_is_read_again_or_the_commit(uow_factory) -> None:
-    with uow_factory() as uow:
-        uow.orders.add(a_cart())
-        uow.orders.add(replace(a_cart(50002), items=()))
-        uow.commit()
-    with uow_factory() as uow:
-        uow.orders.save(replace(a_cart(), status=OrderStatus.PAYMENT_INITIATED), defer=True)
-        assert uow.orders.get(50001).status is OrderStatus.PAYMENT_INITIATED
-        other = replace(a_cart(50002), items=(), status=OrderStatus.PAYMENT_INITIATED)
-        uow.orders.save(other, defer=True)
-        uow.commit()
-    with uow_factory() as uow:
-        assert [uow.orders.get(n).version for n in (50001, 50002)] == [1, 1]
-        assert uow.orders.get(50002).status is OrderStatus.PAYMENT_INITIATED
-
-
-def test_a_deferred_save_over_a_stale_version_is_refused_at_the_latest_by_the_commit(uow_factory) -> None:
-    with uow_factory() as uow:
-        uow.orders.add(a_cart())
-        uow.commit()
-    with uow_factory() as uow:
-        uow.orders.save(replace(a_cart(), status=OrderStatus.CANCELED))
-        uow.commit()
-    with uow_factory() as uow:
-        placed = uow.orders.save(replace(a_cart(), status=OrderStatus.PAYMENT_INITIATED), defer=True)
-        uow.orders.save(replace(placed, transfer_status=TransferStatus.HELD), defer=True)
-        with pytest.raises(ConcurrentUpdate):
-            uow.commit()
-    with uow_factory() as uow:
-        stored = uow.orders.get(50001)
-    assert (stored.status, stored.transfer_status, stored.version) == (OrderStatus.CANCELED, None, 1)
-
-
 def test_a_row_added_once_per_order_and_action_is_added_only_the_first_time(uow_factory) -> None:
     with uow_factory() as uow:
         uow.orders.add(a_cart())

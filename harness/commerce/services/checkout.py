@@ -200,8 +200,7 @@ class CheckoutService:
                 last_update=now,
                 fields=fields,
             )
-            # held back until the listeners are done: their save of the same order joins this UPDATE
-            order = uow.orders.save(order, read=cart, defer=True)
+            order = uow.orders.save(order, read=cart)
             if approved.instruction_id:
                 uow.payments.record(approved, now)
             else:

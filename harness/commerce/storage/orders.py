@@ -7,15 +7,13 @@ code and message in ORDSTAT.OSCODE / OSCMT, facts section 4). PREPAREDKEY identi
 last ReserveInventory was made for; STATUSTIME the CreationDateTime of the last SyncOrder applied.
 
 `save` writes an order over the version it was read at (ORDERS.OPTCOUNTER) or raises ConcurrentUpdate;
-it writes only the item rows and shipments that changed. `save(..., defer=True)` holds the header's UPDATE
-back until the unit of work next touches ORDERS (or commits): a second save of the same order in between
-becomes the same one UPDATE (checked against the first version read, OPTCOUNTER moved by two as before).
+it writes only the item rows and shipments that changed.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import Any
 
 from sqlalchemy import (
@@ -177,21 +175,17 @@ class OrderRepository:
         self._session = session
         self._stored: dict[int, Order] = {}
         self._written: set[int] = set()  # orders added or saved since the last `take_written`
-        self._held: _HeldHeader | None = None  # a deferred header UPDATE, see `save`
 
     def get(self, order_id: int) -> Order | None:
-        self.flush()
         return self._one(self._session.execute(_GET, {"order_id": order_id}).all())
 
     def cart_of(self, member_id: int, store_id: int) -> Order | None:
         """The shopper's current cart (the newest pending order) in the store."""
-        self.flush()
         rows = self._session.execute(_CART_OF, {"member_id": member_id, "store_id": store_id}).all()
         return self._one(rows)
 
     def history(self, member_id: int, store_id: int, *, limit: int = 50) -> list[Order]:
         """The shopper's submitted orders, newest first."""
-        self.flush()
         session = self._session
         parameters = {"member_id": member_id, "store_id": store_id, "limit": limit}
         headers = session.execute(_HISTORY, parameters).all()
@@ -214,7 +208,6 @@ class OrderRepository:
         return self._stored.get(order_id)
 
     def add(self, order: Order) -> None:
-        self.flush()
         self._session.execute(_INSERT_ORDER, {"ORDERS_ID": order.order_id, **_header(order), "OPTCOUNTER": 0})
         if order.items:
             self._session.execute(_INSERT_ITEMS, [_item_row(order.order_id, item) for item in order.items])
@@ -225,28 +218,26 @@ class OrderRepository:
         self._written.add(order.order_id)
         self._remember(replace(order, version=0))
 
-    def save(self, order: Order, *, read: Order | None = None, defer: bool = False) -> Order:
+    def save(self, order: Order, *, read: Order | None = None) -> Order:
         """Write `order` over the version it was read at; returns it with its new version.
 
         `read` is the order as an earlier unit of work read it (or a committed save returned it): item rows
         and shipments are only ever written here, under the OPTCOUNTER check, so what is stored at
         `read.version` is `read`'s content and the save compares against it instead of reading the rows.
-
-        `defer`: the header's UPDATE (and so its version check) waits until `flush`, which every other call
-        that touches ORDERS and the unit of work's commit run first; a ConcurrentUpdate may then come from
-        there. Saving the same order again over the version returned here folds both into one UPDATE.
         """
-        held = self._held
-        if held is not None and held.order_id == order.order_id and held.version == order.version:
-            base_version = held.base_version  # the held write's check covers this one; one UPDATE for both
-            self._held = None
-        else:
-            self.flush()
-            base_version = order.version
-        if defer:
-            self._held = _HeldHeader(order.order_id, base_version, order)
-        else:
-            self._write_header(order, base_version)
+        result = self._session.execute(
+            _UPDATE_ORDER,
+            {
+                "b_order_id": order.order_id,
+                "b_version": order.version,
+                **_header(order),
+                "OPTCOUNTER": order.version + 1,
+            },
+        )
+        if result.rowcount != 1:
+            raise ConcurrentUpdate(
+                f"Order {order.order_id} was changed by another request.", str(order.order_id)
+            )
         known = next(
             (
                 base
@@ -259,33 +250,6 @@ class OrderRepository:
         self._write_shipments(order, known)
         self._written.add(order.order_id)
         return self._remember(replace(order, version=order.version + 1))
-
-    def flush(self) -> None:
-        """Run the held header UPDATE, if any (ConcurrentUpdate when its version check fails)."""
-        held = self._held
-        if held is not None:
-            self._held = None
-            self._write_header(held.order, held.base_version)
-
-    def forget_held(self) -> None:
-        """The transaction is rolled back: a held UPDATE is dropped with it."""
-        self._held = None
-
-    def _write_header(self, order: Order, base_version: int) -> None:
-        """UPDATE the header over `base_version` to `order.version + 1`."""
-        result = self._session.execute(
-            _UPDATE_ORDER,
-            {
-                "b_order_id": order.order_id,
-                "b_version": base_version,
-                **_header(order),
-                "OPTCOUNTER": order.version + 1,
-            },
-        )
-        if result.rowcount != 1:
-            raise ConcurrentUpdate(
-                f"Order {order.order_id} was changed by another request.", str(order.order_id)
-            )
 
     def take_written(self) -> set[int]:
         """The ids of the orders added or saved since the last call (the unit of work asks at commit)."""
@@ -351,20 +315,6 @@ class OrderRepository:
     def _remember(self, order: Order) -> Order:
         self._stored[order.order_id] = order
         return order
-
-
-@dataclass(frozen=True)
-class _HeldHeader:
-    """A header UPDATE `save(defer=True)` held back: `order` written over `base_version`."""
-
-    order_id: int
-    base_version: int
-    order: Order
-
-    @property
-    def version(self) -> int:
-        """The version the held write gives the order (what a following save was read at)."""
-        return self.order.version + 1
 
 
 def _order(row: Row[Any], items: tuple[OrderItem, ...], shipments: tuple[Shipment, ...]) -> Order:

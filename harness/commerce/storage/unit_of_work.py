@@ -68,10 +68,8 @@ class SqlUnitOfWork:
             self._connection = None
 
     def commit(self) -> None:
-        orders = self.__dict__.get("orders")  # only when this unit of work used its order repository
-        if orders is not None:
-            orders.flush()  # a held header UPDATE belongs to this transaction
         self.session.commit()
+        orders = self.__dict__.get("orders")  # only when this unit of work used its order repository
         if orders is not None and self._order_watchers:
             written = orders.take_written()
             if written:
@@ -82,7 +80,6 @@ class SqlUnitOfWork:
         self.session.rollback()
         orders = self.__dict__.get("orders")
         if orders is not None:
-            orders.forget_held()
             orders.take_written()
 
     @cached_property
