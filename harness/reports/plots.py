@@ -69,6 +69,37 @@ def finish(
     return path
 
 
+SHOPPER_ACTIVITY = ("lookups", "carts", "orders_placed", "orders_failed")
+ACTIVITY_MARGIN_MIN = 2  # minutes shown after the last shopper activity
+
+
+def shopping_end(result: SimResult) -> float | None:
+    """The minute the shopper charts can stop at, when the run goes on long after the last shopper (DOM
+    fulfilling orders only): otherwise most of such a chart is a flat line at zero. None: show it all."""
+    minutes = result.series.get("minute", [])
+    series = [result.series[name] for name in SHOPPER_ACTIVITY if name in result.series]
+    active = [minute for i, minute in enumerate(minutes) if any(values[i] for values in series)]
+    if not active:
+        return None
+    outage_end = max((end / 60 for _, end in result.outages), default=0.0)
+    end = max(active[-1] + ACTIVITY_MARGIN_MIN, outage_end)
+    return end if end < 0.6 * minutes[-1] else None
+
+
+def clip_to_shopping(axes: Axes, result: SimResult) -> None:
+    end = shopping_end(result)
+    if end is None:
+        return
+    axes.set_xlim(left=-0.5, right=end)
+    last = result.series["minute"][-1]
+    axes.set_title(
+        f"no shopper after minute {end - ACTIVITY_MARGIN_MIN:.0f}; DOM fulfils until minute {last:.0f}",
+        loc="right",
+        fontsize=8,
+        color=MUTED,
+    )
+
+
 def empty_note(axes: Axes, text: str) -> None:
     axes.text(0.5, 0.5, text, ha="center", va="center", transform=axes.transAxes, color=MUTED, fontsize=9)
 
@@ -82,6 +113,7 @@ def availability_chart(result: SimResult, path: Path) -> Path:
     axes.plot(minutes, result.series["dom_fetches"], color=ORANGE, linewidth=1.2, label="records from DOM")
     if any(result.series["stale_served"]):
         axes.plot(minutes, result.series["stale_served"], color=RED, linewidth=1.2, label="stale records")
+    clip_to_shopping(axes, result)
     return finish(figure, axes, path, "Availability lookups and cache hits", "per minute")
 
 
@@ -133,6 +165,7 @@ def orders_chart(result: SimResult, path: Path) -> Path:
         label="failed",
     )
     axes.plot(minutes, result.series["carts"], color=BLUE, linewidth=1.0, label="add to cart")
+    clip_to_shopping(axes, result)
     return finish(figure, axes, path, "Orders and carts", "per minute")
 
 
