@@ -83,8 +83,9 @@ def other_channel_sales(
         location = channels.stores[int(rng.random() * len(channels.stores))] if at_store else ONLINE
         part = part_number(picker.pick(rng))
         units = float(rng.choices(quantities, channels.quantity_weights)[0])
-        if dom.withdraw(part, location, units) > 0:
-            monitor.sold_since_restock.add((part, location))
+        taken = dom.withdraw(part, location, units)
+        if taken > 0:
+            monitor.other_channel_sale(part, location, taken)
 
 
 def start_other_channels(

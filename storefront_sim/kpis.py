@@ -91,11 +91,14 @@ def reservation_kpis(monitor: Monitor) -> dict[str, Any]:
 
 
 def oversold(monitor: Monitor) -> dict[tuple[str, str], float]:
-    """Item-locations whose allocated units sold exceed their baseline on-hand plus later restocks."""
+    """Item-locations whose allocated units sold (by the shoppers, and by other channels since the baseline)
+    exceed their baseline on-hand plus later restocks."""
     sold: Counter[tuple[str, str]] = Counter()
     for sale in monitor.sales:
         if sale.allocated:
             sold[(sale.part_number, sale.location)] += sale.quantity
+    for key in sold:
+        sold[key] += monitor.taken_after_baseline[key]
     over = {}
     for key, units in sorted(sold.items()):
         stock = monitor.baseline.get(key, 0.0) + monitor.restocked_after_baseline[key]
@@ -113,6 +116,8 @@ def stock_kpis(monitor: Monitor) -> dict[str, Any]:
         "negative_on_hand_samples": negative,
         "restocks": len(monitor.restocks),
         "restocked_units": round(sum(r.quantity for r in monitor.restocks), 3),
+        "other_channel_sales": len(monitor.other_sales),
+        "other_channel_units": round(sum(s.quantity for s in monitor.other_sales), 3),
     }
 
 

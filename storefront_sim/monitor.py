@@ -117,6 +117,15 @@ class Restock(NamedTuple):
     quantity: float
 
 
+class OtherChannelSale(NamedTuple):
+    """Units another channel (store till, marketplace, call center) took from DOM's stock."""
+
+    t: float
+    part_number: str
+    location: str
+    quantity: float
+
+
 class Outage(NamedTuple):
     t: float
     down: bool
@@ -141,6 +150,8 @@ class Monitor:
         self.finished = 0
         self.baseline: dict[tuple[str, str], float] = {}
         self.restocked_after_baseline: Counter[tuple[str, str]] = Counter()
+        self.other_sales: list[OtherChannelSale] = []
+        self.taken_after_baseline: Counter[tuple[str, str]] = Counter()
         self.carted: Counter[tuple[str, str]] = Counter()
         self.sold_since_restock: set[tuple[str, str]] = set()
 
@@ -174,6 +185,14 @@ class Monitor:
     def sale(self, sale: Sale) -> None:
         self.sales.append(sale)
         self.sold_since_restock.add((sale.part_number, sale.location))
+
+    def other_channel_sale(self, part_number: str, location: str, quantity: float) -> None:
+        """Another channel took `quantity` units: they count against the stock like the shoppers' sales."""
+        key = (part_number, location)
+        self.other_sales.append(OtherChannelSale(self.env.now, part_number, location, quantity))
+        self.sold_since_restock.add(key)
+        if key in self.baseline:
+            self.taken_after_baseline[key] += quantity
 
     def shipment(self, shipment: Shipment) -> None:
         self.shipments.append(shipment)

@@ -67,6 +67,11 @@ KPI_ROWS: tuple[KpiRow, ...] = (
         hint="shown Available, then refused or not reserved",
     ),
     KpiRow("reservation_failures", "Reservation failures", hint="precheckout lines not allocated"),
+    KpiRow(
+        "other_channel_units",
+        "Units sold by other channels",
+        hint="store tills, marketplace: DOM stock the cache is not told of",
+    ),
     KpiRow("oversell_count", "Oversells", expect_zero=True, hint="must be 0"),
     KpiRow("order_to_ship_p50_s", "Order to ship, p50", duration),
     KpiRow("order_to_ship_p90_s", "Order to ship, p90", duration),

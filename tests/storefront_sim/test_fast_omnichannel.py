@@ -64,6 +64,7 @@ def test_the_other_channels_are_what_the_long_expiry_hides(by_expiry: dict[float
         other_channels__store_sales_per_min=0.0, other_channels__online_orders_per_min=0.0
     )
     assert without[LONG].kpis["stale_availability_rate"] < by_expiry[LONG].kpis["stale_availability_rate"]
+    assert without[LONG].kpis["other_channel_units"] == 0 < by_expiry[LONG].kpis["other_channel_units"]
 
 
 # --- the DomControl operations the scenario uses, in process ----------------------------------------------

@@ -53,6 +53,17 @@ def test_restocking_raises_what_may_be_sold() -> None:
     assert oversold(monitor) == {}
 
 
+def test_units_other_channels_take_after_the_baseline_count_against_the_stock() -> None:
+    monitor = monitor_with_stock(3.0)
+    monitor.other_channel_sale("SKU-0001", "online", 5.0)  # before any shopper: already out of the baseline
+    monitor.touch("SKU-0001", "online")
+    monitor.other_channel_sale("SKU-0001", "online", 2.0)
+    monitor.sale(Sale(1.0, "a", "SKU-0001", "online", 2.0, True))
+    assert oversold(monitor) == {("SKU-0001", "online"): 1.0}
+    kpis = compute_kpis(monitor, [])
+    assert (kpis["other_channel_sales"], kpis["other_channel_units"]) == (2, 7.0)
+
+
 def test_a_negative_on_hand_sample_is_an_oversell() -> None:
     monitor = monitor_with_stock(1.0)
     monitor.stock_sample("SKU-0001", "online", -1.0)

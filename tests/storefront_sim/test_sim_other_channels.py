@@ -69,6 +69,7 @@ def test_only_sales_that_found_stock_count_for_restocking() -> None:
     assert sold
     assert all(location != ONLINE for _, location in sold)
     assert monitor.sold_since_restock == sold
+    assert len(monitor.other_sales) == len([taken for _, _, taken in dom.sales if taken > 0])
 
 
 def test_a_scenario_without_other_channels_leaves_the_dom_alone() -> None:
