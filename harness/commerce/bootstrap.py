@@ -74,7 +74,7 @@ def prepare_database(engine: Engine) -> bool:
     with factory() as uow:
         if not uow.catalog.is_empty():
             return False
-        seed(uow.session)
+        seed(uow.connection)
         try:
             uow.commit()
         except IntegrityError:  # another worker seeded at the same moment

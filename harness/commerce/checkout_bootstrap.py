@@ -56,7 +56,7 @@ def build_checkout(
     if settings.first_order_id is not None:
         with uow_factory() as uow:
             start_ids(
-                uow.session, {"ORDERS": settings.first_order_id, "ORDERITEMS": settings.first_order_id * 10}
+                uow.connection, {"ORDERS": settings.first_order_id, "ORDERITEMS": settings.first_order_id * 10}
             )
             uow.commit()
     if mailer is None and settings.smtp:

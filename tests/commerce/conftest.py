@@ -76,7 +76,7 @@ def uow_factory() -> Iterator[UnitOfWorkFactory]:
     create_schema(engine)
     factory = unit_of_work_factory(engine)
     with factory() as uow:
-        seed(uow.session)
+        seed(uow.connection)
         uow.commit()
     yield factory
     engine.dispose()

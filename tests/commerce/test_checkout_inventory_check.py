@@ -19,7 +19,7 @@ NON_ATP = 10201
 @pytest.fixture
 def check(uow_factory, availability) -> InventoryCheck:
     with uow_factory() as uow:
-        uow.session.execute(
+        uow.connection.execute(
             insert(STORE).values(
                 STORE_ID=NON_ATP,
                 IDENTIFIER="NonAtpSite",
@@ -27,7 +27,7 @@ def check(uow_factory, availability) -> InventoryCheck:
                 FFMCENTER_ID=10001,
             )
         )
-        uow.session.execute(
+        uow.connection.execute(
             insert(INVENTORY),
             [
                 {"CATENTRY_ID": 12001, "FFMCENTER_ID": 10001, "STORE_ID": NON_ATP, "QUANTITY": 5.0},
@@ -56,7 +56,7 @@ def test_stock_at_another_fulfillment_center_does_not_count(check) -> None:
 
 def test_inventoryflags_bit_2_skips_the_check(check, uow_factory) -> None:
     with uow_factory() as uow:
-        uow.session.execute(
+        uow.connection.execute(
             update(INVENTORY).where(INVENTORY.c.STORE_ID == NON_ATP).values(INVENTORYFLAGS=NO_CHECK)
         )
         uow.commit()

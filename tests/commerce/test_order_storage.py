@@ -33,14 +33,14 @@ def a_cart(order_id: int = 50001, member_id: int = 3001) -> Order:
 
 def test_ids_count_up_from_the_wcs_looking_first_id(uow_factory) -> None:
     with uow_factory() as uow:
-        assert [next_id(uow.session, "ORDERS") for _ in range(3)] == [50001, 50002, 50003]
+        assert [next_id(uow.connection, "ORDERS") for _ in range(3)] == [50001, 50002, 50003]
         uow.commit()
 
 
 def test_a_fresh_database_can_start_ids_elsewhere(uow_factory) -> None:
     with uow_factory() as uow:
-        start_ids(uow.session, {"ORDERS": 900001})
-        assert next_id(uow.session, "ORDERS") == 900001
+        start_ids(uow.connection, {"ORDERS": 900001})
+        assert next_id(uow.connection, "ORDERS") == 900001
 
 
 def test_an_order_reads_back_with_its_items(uow_factory) -> None:
@@ -225,7 +225,7 @@ def test_a_save_updates_only_the_item_rows_that_changed(uow_factory) -> None:
     written: list[str] = []
     with uow_factory() as uow:
         cart = uow.orders.get(50001)
-        event.listen(uow.session, "before_cursor_execute", lambda *args: written.append(args[2]))
+        event.listen(uow.connection, "before_cursor_execute", lambda *args: written.append(args[2]))
         uow.orders.save(replace(cart, items=(cart.items[0], replace(cart.items[1], quantity=9.0))))
         uow.commit()
     item_updates = [sql for sql in written if sql.startswith('UPDATE "ORDERITEMS"')]

@@ -58,7 +58,7 @@ def test_a_record_has_exactly_one_location(uow_factory, store, stloc) -> None:
         "QUANTITYMEASURE": "C62",
     }
     with uow_factory() as uow, pytest.raises(IntegrityError):
-        uow.session.execute(insert(INVAVL).values(**row))
+        uow.connection.execute(insert(INVAVL).values(**row))
 
 
 def test_reading_many_records_returns_only_the_pairs_asked_for(uow_factory, catalog) -> None:

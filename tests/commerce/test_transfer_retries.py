@@ -89,7 +89,7 @@ def test_a_resent_transfer_is_absorbed_by_doms_idempotence(world: World) -> None
     order_id = world.buy(("12001", 1))
     world.drain()
     with world.checkout.uow_factory() as uow:  # as if the worker died after DOM accepted, before recording G
-        uow.session.execute(update(BODOUTBOX).values(STATUS="pending", DONE=None))
+        uow.connection.execute(update(BODOUTBOX).values(STATUS="pending", DONE=None))
         uow.commit()
     world.drain()
     assert accepted_transfers(world, order_id) == 2

@@ -127,7 +127,7 @@ class CartService:
         with self._uow_factory() as uow:
             fresh = cart is None
             if fresh:
-                order_id = next_id(uow.session, "ORDERS")
+                order_id = next_id(uow.connection, "ORDERS")
                 cart = Order(
                     order_id, store_id, shopper.user_id, OrderStatus.PENDING, currency=self._currency
                 )
@@ -139,7 +139,7 @@ class CartService:
                     (i for i, it in enumerate(items) if (it.catentry_id, it.physical_store_id) == key), None
                 )
                 if index is None:
-                    items.append(self._new_item(uow.session, store_id, line, results[key]))
+                    items.append(self._new_item(uow.connection, store_id, line, results[key]))
                     touched.append(items[-1].order_item_id)
                 else:
                     items[index] = _refreshed(

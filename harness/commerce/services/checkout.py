@@ -153,7 +153,7 @@ class CheckoutService:
     ) -> tuple[Order, PaymentInstruction]:
         cart = self._cart_for(shopper, store_id, order_id)
         with self._uow_factory() as uow:
-            stored = replace(instruction, instruction_id=next_id(uow.session, "PPCPAYINST"))
+            stored = replace(instruction, instruction_id=next_id(uow.connection, "PPCPAYINST"))
             uow.payments.remove_all(cart.order_id)
             uow.payments.add(cart.order_id, stored, self._clock.now())
             uow.commit()
@@ -205,7 +205,7 @@ class CheckoutService:
                 uow.payments.record(approved, now)
             else:
                 uow.payments.add(
-                    order.order_id, replace(approved, instruction_id=next_id(uow.session, "PPCPAYINST")), now
+                    order.order_id, replace(approved, instruction_id=next_id(uow.connection, "PPCPAYINST")), now
                 )
             recipient = shopper.email or default_email(shopper.user_id)
             self._mailbox.queue(uow, order_confirmation(order, recipient, store.identifier))

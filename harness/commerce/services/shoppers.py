@@ -53,7 +53,7 @@ class ShopperIdentity:
     def create_guest(self, email: str | None = None) -> GuestIdentity:
         now = self._clock.now()
         with self._uow_factory() as uow:
-            user_id = next_id(uow.session, "USERS")
+            user_id = next_id(uow.connection, "USERS")
             token = f"{user_id}%2C{self._random_part()}"
             trusted = f"{user_id}%2C{self._random_part()}"
             personalization = f"{int(now * 1000)}-{user_id}"

@@ -87,8 +87,8 @@ def load_csv(
                 if inv is not None:
                     inv_rows.append(inv)
             with uow_factory() as uow:
-                save_rows(uow.session, avl_rows)
-                upsert(uow.session, INVENTORY, inv_rows, keys=("CATENTRY_ID", "FFMCENTER_ID", "STORE_ID"))
+                save_rows(uow.connection, avl_rows)
+                upsert(uow.connection, INVENTORY, inv_rows, keys=("CATENTRY_ID", "FFMCENTER_ID", "STORE_ID"))
                 uow.commit()
             report.loaded += len(avl_rows)
             report.inventory_rows += len(inv_rows)

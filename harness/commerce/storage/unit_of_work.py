@@ -11,7 +11,7 @@ changes nothing. Repositories are created on first use, so a new table group is 
 
 The repositories run Core statements only, so a unit of work is a plain SQLAlchemy `Connection` (its
 transaction begins with the first statement); an ORM `Session` would add bookkeeping to every statement and
-transaction and give nothing back. It is still reached as `uow.session` by the seed and key allocation.
+transaction and give nothing back. The seed and key allocation use it as `uow.connection`.
 
 Whoever keeps something derived from orders in memory can `watch_orders` on the factory: after every commit
 that wrote orders, the watchers get those orders' ids (every write of ORDERS goes through
@@ -48,7 +48,7 @@ class SqlUnitOfWork:
         self._connection: Connection | None = None
 
     @property
-    def session(self) -> Connection:
+    def connection(self) -> Connection:
         """The unit of work's connection (one transaction at a time)."""
         if self._connection is None:
             raise RuntimeError("the unit of work is used outside its `with` block")
@@ -61,14 +61,14 @@ class SqlUnitOfWork:
     def __exit__(
         self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
     ) -> None:
-        connection = self.session
+        connection = self.connection
         try:
             connection.close()  # closing rolls back whatever was not committed (one step, not two)
         finally:
             self._connection = None
 
     def commit(self) -> None:
-        self.session.commit()
+        self.connection.commit()
         orders = self.__dict__.get("orders")  # only when this unit of work used its order repository
         if orders is not None and self._order_watchers:
             written = orders.take_written()
@@ -77,52 +77,52 @@ class SqlUnitOfWork:
                     watcher(written)
 
     def rollback(self) -> None:
-        self.session.rollback()
+        self.connection.rollback()
         orders = self.__dict__.get("orders")
         if orders is not None:
             orders.take_written()
 
     @cached_property
     def catalog(self) -> CatalogRepository:
-        return CatalogRepository(self.session)
+        return CatalogRepository(self.connection)
 
     @cached_property
     def inventory(self) -> InventoryRepository:
-        return InventoryRepository(self.session)
+        return InventoryRepository(self.connection)
 
     @cached_property
     def availability(self) -> AvailabilityRepository:
-        return AvailabilityRepository(self.session)
+        return AvailabilityRepository(self.connection)
 
     @cached_property
     def configurations(self) -> ConfigurationRepository:
-        return ConfigurationRepository(self.session)
+        return ConfigurationRepository(self.connection)
 
     @cached_property
     def inbox(self) -> InboxRepository:
-        return InboxRepository(self.session)
+        return InboxRepository(self.connection)
 
     # -- the checkout flow ----------------------------------------------------------------------------------
 
     @cached_property
     def shoppers(self) -> ShopperRepository:
-        return ShopperRepository(self.session)
+        return ShopperRepository(self.connection)
 
     @cached_property
     def orders(self) -> OrderRepository:
-        return OrderRepository(self.session)
+        return OrderRepository(self.connection)
 
     @cached_property
     def payments(self) -> PaymentRepository:
-        return PaymentRepository(self.session)
+        return PaymentRepository(self.connection)
 
     @cached_property
     def outbox(self) -> OutboxRepository:
-        return OutboxRepository(self.session)
+        return OutboxRepository(self.connection)
 
     @cached_property
     def mail(self) -> MailRepository:
-        return MailRepository(self.session)
+        return MailRepository(self.connection)
 
 
 UnitOfWorkFactory = Callable[[], SqlUnitOfWork]
