@@ -101,12 +101,12 @@ def record_row(record: AvailabilityRecord) -> dict[str, Any]:
     }
 
 
-def save_rows(session: Connection, rows: Sequence[dict[str, Any]]) -> None:
+def save_rows(connection: Connection, rows: Sequence[dict[str, Any]]) -> None:
     """Upsert INVAVL rows (dicts shaped like `record_row`), online-store and physical-store rows apart."""
     at_store = [row for row in rows if row["STLOC_ID"] is None]
     at_stloc = [row for row in rows if row["STLOC_ID"] is not None]
-    upsert(session, INVAVL, at_store, keys=("CATENTRY_ID", "STORE_ID"), where=_AT_STORE)
-    upsert(session, INVAVL, at_stloc, keys=("CATENTRY_ID", "STLOC_ID"), where=_AT_STLOC)
+    upsert(connection, INVAVL, at_store, keys=("CATENTRY_ID", "STORE_ID"), where=_AT_STORE)
+    upsert(connection, INVAVL, at_stloc, keys=("CATENTRY_ID", "STLOC_ID"), where=_AT_STLOC)
 
 
 def _location_clause(location: Location) -> Any:
@@ -147,8 +147,8 @@ def _bound(name: str, values: Sequence[Any]) -> dict[str, Any]:
 class AvailabilityRepository:
     """INVAVL records in and out as `AvailabilityRecord`s (with the caller's Location objects)."""
 
-    def __init__(self, session: Connection) -> None:
-        self._session = session
+    def __init__(self, connection: Connection) -> None:
+        self._connection = connection
 
     def get_many(
         self, keys: Iterable[tuple[int, Location]]
@@ -163,7 +163,7 @@ class AvailabilityRepository:
         parameters = _bound("catentry", catentries) | _bound("store", stores) | _bound("stloc", stlocs)
         statement = _get_many(len(catentries), len(stores), len(stlocs))
         found: dict[tuple[int, Location], AvailabilityRecord] = {}
-        for row in self._session.execute(statement, parameters):
+        for row in self._connection.execute(statement, parameters):
             if row.STLOC_ID is None:
                 location = locations[(LocationKind.ONLINE_STORE, row.STORE_ID)]
             else:
@@ -177,19 +177,19 @@ class AvailabilityRepository:
         return self.get_many([(catentry_id, location)]).get((catentry_id, location))
 
     def save(self, records: Iterable[AvailabilityRecord]) -> None:
-        save_rows(self._session, [record_row(record) for record in records])
+        save_rows(self._connection, [record_row(record) for record in records])
 
     def delete(self, catentry_id: int, locations: Iterable[Location]) -> int:
         clauses = [_location_clause(location) for location in locations]
         if not clauses:
             return 0
-        result = self._session.execute(
+        result = self._connection.execute(
             delete(INVAVL).where(catentry_id == INVAVL.c.CATENTRY_ID, or_(*clauses))
         )
         return int(result.rowcount or 0)
 
     def count(self) -> int:
-        return int(self._session.execute(select(func.count()).select_from(INVAVL)).scalar_one())
+        return int(self._connection.execute(select(func.count()).select_from(INVAVL)).scalar_one())
 
 
 def _record(row: Any, location: Location) -> AvailabilityRecord:

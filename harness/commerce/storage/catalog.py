@@ -59,28 +59,28 @@ CATENTRY = Table(
 class CatalogRepository:
     """Reads the topology and catalog as one snapshot (they change only through administration)."""
 
-    def __init__(self, session: Connection) -> None:
-        self._session = session
+    def __init__(self, connection: Connection) -> None:
+        self._connection = connection
 
     def is_empty(self) -> bool:
-        return self._session.execute(select(STORE.c.STORE_ID).limit(1)).first() is None
+        return self._connection.execute(select(STORE.c.STORE_ID).limit(1)).first() is None
 
     def snapshot(self) -> Catalog:
-        session = self._session
+        connection = self._connection
         stores = [
             OnlineStore(row.STORE_ID, row.IDENTIFIER, InventorySystem(row.INVENTORYSYSTEM), row.FFMCENTER_ID)
-            for row in session.execute(select(STORE))
+            for row in connection.execute(select(STORE))
         ]
         physical = [
             PhysicalStore(row.STLOC_ID, row.IDENTIFIER, row.NAME, row.STOREENT_ID)
-            for row in session.execute(select(STLOC).where(STLOC.c.ACTIVE == 1))
+            for row in connection.execute(select(STLOC).where(STLOC.c.ACTIVE == 1))
         ]
         centers = [
-            FulfillmentCenter(row.FFMCENTER_ID, row.NAME) for row in session.execute(select(FFMCENTER))
+            FulfillmentCenter(row.FFMCENTER_ID, row.NAME) for row in connection.execute(select(FFMCENTER))
         ]
         entries = [
             CatalogEntry(row.CATENTRY_ID, row.PARTNUMBER)
-            for row in session.execute(
+            for row in connection.execute(
                 select(CATENTRY.c.CATENTRY_ID, CATENTRY.c.PARTNUMBER).where(CATENTRY.c.MARKFORDELETE == 0)
             )
         ]

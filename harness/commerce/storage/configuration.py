@@ -56,8 +56,8 @@ Coverage = tuple[InventoryConfiguration, ConfigurationScope]
 
 
 class ConfigurationRepository:
-    def __init__(self, session: Connection) -> None:
-        self._session = session
+    def __init__(self, connection: Connection) -> None:
+        self._connection = connection
 
     def coverage(self) -> list[Coverage]:
         """Every (configuration, scope) pair: the input of `resolve_configuration`."""
@@ -72,18 +72,18 @@ class ConfigurationRepository:
                 expiry_below=row.CHEXPBELOWTHRES,
                 description=row.DESCRIPTION or "",
             )
-            for row in self._session.execute(select(INVCNF))
+            for row in self._connection.execute(select(INVCNF))
         }
         return [
             (
                 configurations[row.INVCNF_ID],
                 ConfigurationScope(row.INVCNF_ID, row.CATENTRY_ID, row.STORE_ID, row.STLOC_ID),
             )
-            for row in self._session.execute(select(INVCNFREL).order_by(INVCNFREL.c.INVCNFREL_ID))
+            for row in self._connection.execute(select(INVCNFREL).order_by(INVCNFREL.c.INVCNFREL_ID))
         ]
 
     def add(self, configuration: InventoryConfiguration, scopes: Iterable[ConfigurationScope]) -> None:
-        self._session.execute(
+        self._connection.execute(
             insert(INVCNF).values(
                 INVCNF_ID=configuration.id,
                 IDENTIFIER=configuration.identifier,
@@ -105,8 +105,8 @@ class ConfigurationRepository:
             for scope in scopes
         ]
         if rows:
-            self._session.execute(insert(INVCNFREL), rows)
+            self._connection.execute(insert(INVCNFREL), rows)
 
     def remove(self, configuration_id: int) -> None:
-        self._session.execute(delete(INVCNFREL).where(configuration_id == INVCNFREL.c.INVCNF_ID))
-        self._session.execute(delete(INVCNF).where(configuration_id == INVCNF.c.INVCNF_ID))
+        self._connection.execute(delete(INVCNFREL).where(configuration_id == INVCNFREL.c.INVCNF_ID))
+        self._connection.execute(delete(INVCNF).where(configuration_id == INVCNF.c.INVCNF_ID))

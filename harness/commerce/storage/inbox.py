@@ -43,17 +43,17 @@ _ADD = insert(BODINBOX)
 
 
 class InboxRepository:
-    def __init__(self, session: Connection) -> None:
-        self._session = session
+    def __init__(self, connection: Connection) -> None:
+        self._connection = connection
 
     def find(self, bodid: str) -> InboxEntry | None:
-        row = self._session.execute(_FIND, {"bodid": bodid}).first()
+        row = self._connection.execute(_FIND, {"bodid": bodid}).first()
         if row is None:
             return None
         return InboxEntry(row.BODID, row.BODTYPE, row.PAYLOADHASH, row.RESULT, row.REPLYBODID, row.RECEIVED)
 
     def add(self, entry: InboxEntry) -> None:
-        self._session.execute(
+        self._connection.execute(
             _ADD,
             {
                 "BODID": entry.bodid,

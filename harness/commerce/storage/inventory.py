@@ -45,8 +45,8 @@ class InventoryLevel:
 
 
 class InventoryRepository:
-    def __init__(self, session: Connection) -> None:
-        self._session = session
+    def __init__(self, connection: Connection) -> None:
+        self._connection = connection
 
     def save(self, levels: Iterable[InventoryLevel]) -> None:
         """Insert or update the levels (INVENTORYFLAGS of existing rows are kept)."""
@@ -60,10 +60,10 @@ class InventoryRepository:
             }
             for level in levels
         ]
-        upsert(self._session, INVENTORY, rows, keys=("CATENTRY_ID", "FFMCENTER_ID", "STORE_ID"))
+        upsert(self._connection, INVENTORY, rows, keys=("CATENTRY_ID", "FFMCENTER_ID", "STORE_ID"))
 
     def level(self, catentry_id: int, ffmcenter_id: int, store_id: int) -> InventoryLevel | None:
-        row = self._session.execute(
+        row = self._connection.execute(
             select(INVENTORY).where(
                 catentry_id == INVENTORY.c.CATENTRY_ID,
                 ffmcenter_id == INVENTORY.c.FFMCENTER_ID,
@@ -83,7 +83,7 @@ class InventoryRepository:
 
     def store_quantity(self, catentry_id: int, store_id: int) -> float:
         """The item's quantity summed over the store's fulfillment centers."""
-        total = self._session.execute(
+        total = self._connection.execute(
             select(func.coalesce(func.sum(INVENTORY.c.QUANTITY), 0.0)).where(
                 catentry_id == INVENTORY.c.CATENTRY_ID, store_id == INVENTORY.c.STORE_ID
             )
@@ -91,4 +91,4 @@ class InventoryRepository:
         return float(total)
 
     def count(self) -> int:
-        return int(self._session.execute(select(func.count()).select_from(INVENTORY)).scalar_one())
+        return int(self._connection.execute(select(func.count()).select_from(INVENTORY)).scalar_one())

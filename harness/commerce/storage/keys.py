@@ -38,21 +38,23 @@ _ALLOCATE = (  # built once; the table name is bound per call
 )
 
 
-def next_id(session: Connection, table: str, first: int | None = None) -> int:
+def next_id(connection: Connection, table: str, first: int | None = None) -> int:
     """The next id for `table`; the counter starts at `first` (default FIRST_IDS[table])."""
-    allocated = session.execute(_ALLOCATE, {"table": table}).scalar_one_or_none()
+    allocated = connection.execute(_ALLOCATE, {"table": table}).scalar_one_or_none()
     if allocated is not None:
         return int(allocated)
     start = FIRST_IDS.get(table, 1) if first is None else first
-    insert = _INSERTS[session.dialect.name]
-    session.execute(insert(KEYS).values(TABLENAME=table, COUNTER=start - 1).on_conflict_do_nothing())
-    return int(session.execute(_ALLOCATE, {"table": table}).scalar_one())
+    insert = _INSERTS[connection.dialect.name]
+    connection.execute(insert(KEYS).values(TABLENAME=table, COUNTER=start - 1).on_conflict_do_nothing())
+    return int(connection.execute(_ALLOCATE, {"table": table}).scalar_one())
 
 
-def start_ids(session: Connection, firsts: Mapping[str, int]) -> None:
+def start_ids(connection: Connection, firsts: Mapping[str, int]) -> None:
     """Start counters that do not exist yet (a fresh database) at the given first ids."""
-    known = set(session.execute(select(KEYS.c.TABLENAME)).scalars())
-    insert = _INSERTS[session.dialect.name]
+    known = set(connection.execute(select(KEYS.c.TABLENAME)).scalars())
+    insert = _INSERTS[connection.dialect.name]
     for table, first in firsts.items():
         if table not in known:
-            session.execute(insert(KEYS).values(TABLENAME=table, COUNTER=first - 1).on_conflict_do_nothing())
+            connection.execute(
+                insert(KEYS).values(TABLENAME=table, COUNTER=first - 1).on_conflict_do_nothing()
+            )

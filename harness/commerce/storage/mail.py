@@ -55,11 +55,11 @@ _ADD = insert(MAILOUTBOX)  # built once; values are bound per call
 
 
 class MailRepository:
-    def __init__(self, session: Connection) -> None:
-        self._session = session
+    def __init__(self, connection: Connection) -> None:
+        self._connection = connection
 
     def add(self, message: MailMessage, status: MailStatus, now: float) -> None:
-        self._session.execute(
+        self._connection.execute(
             _ADD,
             {
                 "ORDERS_ID": message.order_id,
@@ -76,7 +76,7 @@ class MailRepository:
     def pending(self, now: float, limit: int = 50) -> list[StoredMail]:
         """Pending emails due now (never tried, or their retry time has come)."""
         due = or_(MAILOUTBOX.c.NEXTATTEMPT.is_(None), now >= MAILOUTBOX.c.NEXTATTEMPT)
-        rows = self._session.execute(
+        rows = self._connection.execute(
             select(MAILOUTBOX)
             .where(MailStatus.PENDING.value == MAILOUTBOX.c.STATUS, due)
             .order_by(MAILOUTBOX.c.MAIL_ID)
@@ -86,7 +86,7 @@ class MailRepository:
 
     def mark_sent(self, mail_id: int, now: float) -> bool:
         """Conditional on the row still being pending, so two senders never both claim it."""
-        result = self._session.execute(
+        result = self._connection.execute(
             update(MAILOUTBOX)
             .where(mail_id == MAILOUTBOX.c.MAIL_ID, MailStatus.PENDING.value == MAILOUTBOX.c.STATUS)
             .values(
@@ -96,7 +96,7 @@ class MailRepository:
         return result.rowcount == 1
 
     def mark_failed(self, mail_id: int, error: str, retry_at: float) -> None:
-        self._session.execute(
+        self._connection.execute(
             update(MAILOUTBOX)
             .where(mail_id == MAILOUTBOX.c.MAIL_ID)
             .values(ATTEMPTS=MAILOUTBOX.c.ATTEMPTS + 1, LASTERROR=error[:1000], NEXTATTEMPT=retry_at)
@@ -110,7 +110,7 @@ class MailRepository:
             query = query.where(order_id == MAILOUTBOX.c.ORDERS_ID)
         if recipient is not None:
             query = query.where(recipient == MAILOUTBOX.c.RECIPIENT)
-        return [_mail(row) for row in self._session.execute(query).all()]
+        return [_mail(row) for row in self._connection.execute(query).all()]
 
 
 def _mail(row: Row[Any]) -> StoredMail:

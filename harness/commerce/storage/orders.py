@@ -171,32 +171,32 @@ class OrderRepository:
     save writes only the item rows and shipments that differ from what is stored (the version check makes
     that memory safe: a row changed by anyone else since has another OPTCOUNTER and the save is refused)."""
 
-    def __init__(self, session: Connection) -> None:
-        self._session = session
+    def __init__(self, connection: Connection) -> None:
+        self._connection = connection
         self._stored: dict[int, Order] = {}
         self._written: set[int] = set()  # orders added or saved since the last `take_written`
 
     def get(self, order_id: int) -> Order | None:
-        return self._one(self._session.execute(_GET, {"order_id": order_id}).all())
+        return self._one(self._connection.execute(_GET, {"order_id": order_id}).all())
 
     def cart_of(self, member_id: int, store_id: int) -> Order | None:
         """The shopper's current cart (the newest pending order) in the store."""
-        rows = self._session.execute(_CART_OF, {"member_id": member_id, "store_id": store_id}).all()
+        rows = self._connection.execute(_CART_OF, {"member_id": member_id, "store_id": store_id}).all()
         return self._one(rows)
 
     def history(self, member_id: int, store_id: int, *, limit: int = 50) -> list[Order]:
         """The shopper's submitted orders, newest first."""
-        session = self._session
+        connection = self._connection
         parameters = {"member_id": member_id, "store_id": store_id, "limit": limit}
-        headers = session.execute(_HISTORY, parameters).all()
+        headers = connection.execute(_HISTORY, parameters).all()
         if not headers:
             return []
         ids = [row.ORDERS_ID for row in headers]
         items: dict[int, list[OrderItem]] = {order_id: [] for order_id in ids}
-        for row in session.execute(_ITEMS_OF_MANY, {"order_ids": ids}):
+        for row in connection.execute(_ITEMS_OF_MANY, {"order_ids": ids}):
             items[row.ORDERS_ID].append(_item(row))
         shipments: dict[int, list[Shipment]] = {order_id: [] for order_id in ids}
-        for row in session.execute(_SHIPMENTS_OF_MANY, {"order_ids": ids}):
+        for row in connection.execute(_SHIPMENTS_OF_MANY, {"order_ids": ids}):
             shipments[row.ORDERS_ID].append(_shipment(row))
         return [
             self._remember(_order(row, tuple(items[row.ORDERS_ID]), tuple(shipments[row.ORDERS_ID])))
@@ -208,11 +208,13 @@ class OrderRepository:
         return self._stored.get(order_id)
 
     def add(self, order: Order) -> None:
-        self._session.execute(_INSERT_ORDER, {"ORDERS_ID": order.order_id, **_header(order), "OPTCOUNTER": 0})
+        self._connection.execute(
+            _INSERT_ORDER, {"ORDERS_ID": order.order_id, **_header(order), "OPTCOUNTER": 0}
+        )
         if order.items:
-            self._session.execute(_INSERT_ITEMS, [_item_row(order.order_id, item) for item in order.items])
+            self._connection.execute(_INSERT_ITEMS, [_item_row(order.order_id, item) for item in order.items])
         if order.shipments:
-            self._session.execute(
+            self._connection.execute(
                 _INSERT_SHIPMENTS, [_shipment_row(order.order_id, s) for s in order.shipments]
             )
         self._written.add(order.order_id)
@@ -225,7 +227,7 @@ class OrderRepository:
         and shipments are only ever written here, under the OPTCOUNTER check, so what is stored at
         `read.version` is `read`'s content and the save compares against it instead of reading the rows.
         """
-        result = self._session.execute(
+        result = self._connection.execute(
             _UPDATE_ORDER,
             {
                 "b_order_id": order.order_id,
@@ -258,28 +260,28 @@ class OrderRepository:
 
     def _write_items(self, order: Order, known: Order | None) -> None:
         """Delete, insert and update only the item rows that differ from the stored ones."""
-        session = self._session
+        connection = self._connection
         if known is not None:
             stored = {item.order_item_id: _item_row(order.order_id, item) for item in known.items}
         else:
             stored = {
                 row.ORDERITEMS_ID: _item_row(order.order_id, _item(row))
-                for row in session.execute(_ITEMS_OF, {"order_id": order.order_id})
+                for row in connection.execute(_ITEMS_OF, {"order_id": order.order_id})
             }
         wanted = {item.order_item_id: _item_row(order.order_id, item) for item in order.items}
         gone = [item_id for item_id in stored if item_id not in wanted]
         if gone:
-            session.execute(_DELETE_ITEMS, {"item_ids": gone})
+            connection.execute(_DELETE_ITEMS, {"item_ids": gone})
         new = [row for item_id, row in wanted.items() if item_id not in stored]
         if new:
-            session.execute(_INSERT_ITEMS, new)
+            connection.execute(_INSERT_ITEMS, new)
         changed = [
             {"b_item_id": item_id, **row}
             for item_id, row in wanted.items()
             if item_id in stored and stored[item_id] != row
         ]
         if changed:
-            session.execute(_UPDATE_ITEM, changed)
+            connection.execute(_UPDATE_ITEM, changed)
 
     def _write_shipments(self, order: Order, known: Order | None) -> None:
         """Insert the shipments not stored yet (shipments are only ever added)."""
@@ -290,7 +292,7 @@ class OrderRepository:
         else:
             stored = {
                 (row.ORDERITEMS_ID, row.TRACKINGID)
-                for row in self._session.execute(_SHIPMENTS_OF, {"order_id": order.order_id})
+                for row in self._connection.execute(_SHIPMENTS_OF, {"order_id": order.order_id})
             }
         new = [
             _shipment_row(order.order_id, s)
@@ -298,7 +300,7 @@ class OrderRepository:
             if (s.order_item_id, s.tracking_number) not in stored
         ]
         if new:
-            self._session.execute(_INSERT_SHIPMENTS, new)
+            self._connection.execute(_INSERT_SHIPMENTS, new)
 
     def _one(self, rows: Sequence[Row[Any]]) -> Order | None:
         """The order of `_GET`/`_CART_OF` rows (one per item, or one with NULL item columns)."""
@@ -308,7 +310,7 @@ class OrderRepository:
         items = tuple(_item(row, "I_") for row in rows if row.I_ORDERITEMS_ID is not None)
         shipments: tuple[Shipment, ...] = ()
         if head.HAS_SHIPMENTS:
-            found = self._session.execute(_SHIPMENTS_OF, {"order_id": head.ORDERS_ID})
+            found = self._connection.execute(_SHIPMENTS_OF, {"order_id": head.ORDERS_ID})
             shipments = tuple(_shipment(row) for row in found)
         return self._remember(_order(head, items, shipments))
 

@@ -124,31 +124,31 @@ _HAS_ACTION = select(BODOUTBOX.c.BODOUTBOX_ID).where(
 
 
 class OutboxRepository:
-    def __init__(self, session: Connection) -> None:
-        self._session = session
+    def __init__(self, connection: Connection) -> None:
+        self._connection = connection
 
     def add(self, message: OutboundMessage) -> None:
-        self._session.execute(_ADD, _row(message))
+        self._connection.execute(_ADD, _row(message))
 
     def add_once(self, message: OutboundMessage) -> bool:
         """Add the row unless the order already has one for its action (I_BODOUTBOX_ORDER); True when
         added. One statement where asking `has` first and adding would be two."""
-        insert_ignoring = _INSERTS_IGNORING[self._session.dialect.name]
-        result = self._session.execute(insert_ignoring, _row(message))
+        insert_ignoring = _INSERTS_IGNORING[self._connection.dialect.name]
+        result = self._connection.execute(insert_ignoring, _row(message))
         return bool(result.rowcount)
 
     def due(self, now: float, limit: int = 50) -> list[OutboundMessage]:
         """Rows to send now: pending and due, or left in `sending` past their lease (a killed sender)."""
-        rows = self._session.execute(_DUE, {"now": now, "limit": limit}).all()
+        rows = self._connection.execute(_DUE, {"now": now, "limit": limit}).all()
         return [_message(row) for row in rows]
 
     def next_due(self) -> float | None:
         """When the earliest pending row is due (None when nothing is pending)."""
-        return self._session.execute(_NEXT_DUE).scalar_one_or_none()
+        return self._connection.execute(_NEXT_DUE).scalar_one_or_none()
 
     def claim(self, outbox_id: int, now: float, lease_seconds: float) -> bool:
         """Atomically take the row for sending; False when someone else has it or it is not due."""
-        result = self._session.execute(
+        result = self._connection.execute(
             _CLAIM, {"outbox_id": outbox_id, "now": now, "until": now + lease_seconds}
         )
         return result.rowcount == 1
@@ -170,12 +170,12 @@ class OutboxRepository:
 
     def retry_now(self, order_id: int, now: float) -> int:
         """Make the order's pending rows due at once (an admin resubmit); returns how many."""
-        result = self._session.execute(_RETRY_NOW, {"order_id": order_id, "now": now})
+        result = self._connection.execute(_RETRY_NOW, {"order_id": order_id, "now": now})
         return int(result.rowcount or 0)
 
     def resume(self, now: float) -> int:
         """Make every pending row due now (a starting server resumes what a stopped one left); how many."""
-        result = self._session.execute(
+        result = self._connection.execute(
             update(BODOUTBOX)
             .where(OutboxStatus.PENDING.value == BODOUTBOX.c.STATUS, now < BODOUTBOX.c.NEXTATTEMPT)
             .values(NEXTATTEMPT=now)
@@ -183,30 +183,30 @@ class OutboxRepository:
         return int(result.rowcount or 0)
 
     def of_order(self, order_id: int) -> list[OutboundMessage]:
-        rows = self._session.execute(_OF_ORDER, {"order_id": order_id}).all()
+        rows = self._connection.execute(_OF_ORDER, {"order_id": order_id}).all()
         return [_message(row) for row in rows]
 
     def has(self, order_id: int, action_code: str) -> bool:
         """Whether a row for this order and action was ever written (one per order and action)."""
-        found = self._session.execute(_HAS_ACTION, {"order_id": order_id, "action_code": action_code})
+        found = self._connection.execute(_HAS_ACTION, {"order_id": order_id, "action_code": action_code})
         return found.first() is not None
 
     def listing(self, status: OutboxStatus | None = None, limit: int = 200) -> list[OutboundMessage]:
         query = select(BODOUTBOX).order_by(BODOUTBOX.c.BODOUTBOX_ID).limit(limit)
         if status is not None:
             query = query.where(status.value == BODOUTBOX.c.STATUS)
-        return [_message(row) for row in self._session.execute(query).all()]
+        return [_message(row) for row in self._connection.execute(query).all()]
 
     def counts(self) -> dict[str, int]:
         found = {status.value: 0 for status in OutboxStatus}
-        for status, count in self._session.execute(
+        for status, count in self._connection.execute(
             select(BODOUTBOX.c.STATUS, func.count()).group_by(BODOUTBOX.c.STATUS)
         ):
             found[status] = int(count)
         return found
 
     def _finish(self, outbox_id: int, **values: Any) -> None:
-        self._session.execute(_FINISH, {"outbox_id": outbox_id, "CLAIMEDUNTIL": None, **values})
+        self._connection.execute(_FINISH, {"outbox_id": outbox_id, "CLAIMEDUNTIL": None, **values})
 
 
 def _row(message: OutboundMessage) -> dict[str, Any]:

@@ -51,11 +51,11 @@ _REMOVE_ALL = delete(PPCPAYINST).where(bindparam("order_id") == PPCPAYINST.c.ORD
 
 
 class PaymentRepository:
-    def __init__(self, session: Connection) -> None:
-        self._session = session
+    def __init__(self, connection: Connection) -> None:
+        self._connection = connection
 
     def add(self, order_id: int, instruction: PaymentInstruction, now: float) -> None:
-        self._session.execute(
+        self._connection.execute(
             _ADD,
             {
                 "PPCPAYINST_ID": instruction.instruction_id,
@@ -69,12 +69,12 @@ class PaymentRepository:
         )
 
     def of_order(self, order_id: int) -> list[PaymentInstruction]:
-        rows = self._session.execute(_OF_ORDER, {"order_id": order_id}).all()
+        rows = self._connection.execute(_OF_ORDER, {"order_id": order_id}).all()
         return [_instruction(row) for row in rows]
 
     def record(self, instruction: PaymentInstruction, now: float, reason: str | None = None) -> None:
         """Store the outcome of an authorization (state, amount authorized, decline reason)."""
-        self._session.execute(
+        self._connection.execute(
             _RECORD,
             {
                 "instruction_id": instruction.instruction_id,
@@ -86,7 +86,7 @@ class PaymentRepository:
         )
 
     def remove_all(self, order_id: int) -> None:
-        self._session.execute(_REMOVE_ALL, {"order_id": order_id})
+        self._connection.execute(_REMOVE_ALL, {"order_id": order_id})
 
 
 def _instruction(row: Row[Any]) -> PaymentInstruction:

@@ -95,12 +95,12 @@ def seed_levels() -> dict[tuple[int, int], float]:
     }
 
 
-def seed(session: Connection) -> None:
+def seed(connection: Connection) -> None:
     """Write the seed (the caller commits)."""
-    session.execute(
+    connection.execute(
         insert(FFMCENTER), [{"FFMCENTER_ID": i, "NAME": n} for i, n in FULFILLMENT_CENTERS.items()]
     )
-    session.execute(
+    connection.execute(
         insert(STORE).values(
             STORE_ID=ONLINE_STORE_ID,
             IDENTIFIER=ONLINE_STORE_IDENTIFIER,
@@ -108,7 +108,7 @@ def seed(session: Connection) -> None:
             FFMCENTER_ID=min(FULFILLMENT_CENTERS),
         )
     )
-    session.execute(
+    connection.execute(
         insert(STLOC),
         [
             {"STLOC_ID": i, "STOREENT_ID": ONLINE_STORE_ID, "IDENTIFIER": ident, "NAME": name, "ACTIVE": 1}
@@ -116,11 +116,11 @@ def seed(session: Connection) -> None:
         ],
     )
     items = range(1, ITEM_COUNT + 1)
-    session.execute(
+    connection.execute(
         insert(CATENTRY), [{"CATENTRY_ID": catentry_id(n), "PARTNUMBER": part_number(n)} for n in items]
     )
     levels = seed_levels()
-    session.execute(
+    connection.execute(
         insert(INVENTORY),
         [
             {
@@ -135,7 +135,7 @@ def seed(session: Connection) -> None:
             for center in FULFILLMENT_CENTERS
         ],
     )
-    _seed_configurations(ConfigurationRepository(session))
+    _seed_configurations(ConfigurationRepository(connection))
 
 
 def _seed_configurations(configurations: ConfigurationRepository) -> None:

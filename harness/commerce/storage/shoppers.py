@@ -46,11 +46,11 @@ _GET = select(USERS).where(bindparam("user_id") == USERS.c.USERS_ID)
 
 
 class ShopperRepository:
-    def __init__(self, session: Connection) -> None:
-        self._session = session
+    def __init__(self, connection: Connection) -> None:
+        self._connection = connection
 
     def add(self, shopper: Shopper, token_hash: str, trusted_token_hash: str, now: float) -> None:
-        self._session.execute(
+        self._connection.execute(
             _ADD,
             {
                 "USERS_ID": shopper.user_id,
@@ -64,11 +64,11 @@ class ShopperRepository:
         )
 
     def by_token_hash(self, token_hash: str) -> Shopper | None:
-        row = self._session.execute(_BY_TOKEN_HASH, {"token_hash": token_hash}).first()
+        row = self._connection.execute(_BY_TOKEN_HASH, {"token_hash": token_hash}).first()
         return _shopper(row) if row is not None else None
 
     def get(self, user_id: int) -> Shopper | None:
-        row = self._session.execute(_GET, {"user_id": user_id}).first()
+        row = self._connection.execute(_GET, {"user_id": user_id}).first()
         return _shopper(row) if row is not None else None
 
 

@@ -17,7 +17,7 @@ _INSERTS = {"sqlite": sqlite.insert, "postgresql": postgresql.insert}
 
 
 def upsert(
-    session: Connection,
+    connection: Connection,
     table: Table,
     rows: Sequence[dict[str, Any]],
     *,
@@ -29,8 +29,8 @@ def upsert(
         return
     if len(rows) > 1:  # one statement may not touch a row twice (PostgreSQL): the last row for a key wins
         rows = list({tuple(row[k] for k in keys): row for row in rows}.values())
-    statement = _statement(session.dialect.name, table, tuple(keys), tuple(rows[0]), where)
-    session.execute(statement, list(rows))
+    statement = _statement(connection.dialect.name, table, tuple(keys), tuple(rows[0]), where)
+    connection.execute(statement, list(rows))
 
 
 @lru_cache(maxsize=64)
