@@ -72,23 +72,22 @@ def test_only_sales_that_found_stock_count_for_restocking() -> None:
     assert len(monitor.other_sales) == len([taken for _, _, taken in dom.sales if taken > 0])
 
 
-def test_a_scenario_without_other_channels_leaves_the_dom_alone() -> None:
-    env = simpy.Environment()
-    dom = SellingDom()
-    quiet_day = load_scenario("quiet_day")
+def started(scenario_name: str, until: float) -> SellingDom:
+    """A SellingDom after the scenario's other channels (if any) ran for `until` simulated seconds."""
+    env, dom = simpy.Environment(), SellingDom()
     monitor = Monitor(env, dom.on_hand)
-    start_other_channels(env, quiet_day, dom, monitor, random.Random(1))  # type: ignore[arg-type]
-    env.run(until=3600)
+    start_other_channels(env, load_scenario(scenario_name), dom, monitor, random.Random(1))  # type: ignore[arg-type]
+    env.run(until=until)
+    return dom
+
+
+def test_a_scenario_without_other_channels_leaves_the_dom_alone() -> None:
+    dom = started("quiet_day", 3600)
     assert (dom.sales, dom.pushes) == ([], [])
 
 
 def test_the_omnichannel_scenario_turns_pushes_off_and_sells() -> None:
-    env = simpy.Environment()
-    dom = SellingDom()
-    omnichannel = load_scenario("omnichannel")
-    monitor = Monitor(env, dom.on_hand)
-    start_other_channels(env, omnichannel, dom, monitor, random.Random(1))  # type: ignore[arg-type]
-    env.run(until=600)
+    dom = started("omnichannel", 600)
     assert dom.pushes == [False]
     assert dom.sales
 
