@@ -27,7 +27,8 @@ Refused input changes nothing: parsing and validation happen before any service 
 is one transaction. A mutating request (ReserveInventory, CancelInventoryReservation, ProcessOrder) that
 succeeded is remembered by BODID: the same BODID again gets the same answer without running twice.
 ShowInventoryAvailability answers are written through `ShowTemplates` (answer_templates.py): byte for byte
-what `codec.render` writes, rendered once per distinct set of records.
+what `codec.render` writes, rendered once per distinct set of records. Requests go through a
+`bods.query_memo.QueryMemo`: a GetInventoryAvailability already accepted is not parsed again.
 """
 
 from __future__ import annotations
@@ -53,6 +54,7 @@ from bods.messages import (
     RequirementAction,
     ShowInventoryAvailability,
 )
+from bods.query_memo import QueryMemo
 from mock_dom.answer_templates import ShowTemplates
 from mock_dom.domain.errors import DomError
 from mock_dom.services import DomService
@@ -108,6 +110,7 @@ class BodHandler:
         self.max_bytes = max_bytes
         self.validate = validate
         self._shows = ShowTemplates()
+        self._queries = QueryMemo()
 
     def handle(self, service: str, body: bytes, headers: Mapping[str, str] | None = None) -> Reply:
         if service not in ACCEPTS:
@@ -116,7 +119,7 @@ class BodHandler:
             )
             return self._confirm(refusal, _guess_envelope(body), None)
         try:
-            document = codec.parse(body, max_bytes=self.max_bytes, validate=self.validate)
+            document = self._queries.parse(body, max_bytes=self.max_bytes, validate=self.validate)
         except SoapError as error:
             return self._soap_fault(error)
         except BodError as error:

@@ -231,3 +231,12 @@ def test_backorderable_and_physical_store_records_validate(handler) -> None:
     backorderable = show.records[0]
     assert (backorderable.status.value, backorderable.availability_offset) == ("Backorderable", 7 * 86_400)
     assert show.records[3].physical_store_name == "Store-20001"
+
+
+def test_the_same_lookup_sent_again_sees_the_stock_of_its_own_moment(handler, service) -> None:
+    body = wire(availability_request(catalog_entry_ids=("12001",), online_store_id="10101"))
+    first = answer(handler.handle("InventoryServices", body, {})).bod
+    service.adjust_inventory("SKU-0001", "10001", -5)
+    second = answer(handler.handle("InventoryServices", body, {})).bod
+    assert second.records[0].quantity == first.records[0].quantity - 5
+    assert second.application_area.bodid != first.application_area.bodid
