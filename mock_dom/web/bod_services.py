@@ -25,6 +25,7 @@ from bods.messages import Bod, Envelope
 from mock_dom.faults import AppliedFault, Decision, Facts, FaultKind
 from mock_dom.faults.book import NO_FAULT
 from mock_dom.journal import Direction, Exchange, body_text
+from mock_dom.serving import read_body
 from mock_dom.web import fault_answers
 from mock_dom.web.bod_facts import facts_of
 from mock_dom.web.connection import can_drop, drop_connection
@@ -62,7 +63,7 @@ class _Answer:
 def bod_service(service: str) -> Response:
     context = current()
     started = time.perf_counter()
-    body = _read_body(context.config.max_body_bytes)
+    body = read_body(request.stream, request.content_length, context.config.max_body_bytes)
     faults = context.faults
     request_bod, envelope = _peek(body, context) if faults else (None, BARE)
     decision = faults.decide(_facts(request_bod, context)) if faults else NO_FAULT
@@ -77,11 +78,6 @@ def bod_service(service: str) -> Response:
     if len(body) > context.config.max_body_bytes:
         response.headers["Connection"] = "close"  # the rest of an oversized body is still on the socket
     return response
-
-
-def _read_body(max_bytes: int) -> bytes:
-    """At most max_bytes + 1 bytes: enough for the codec to say "too large" without reading a huge body."""
-    return request.stream.read(max_bytes + 1)
 
 
 def _peek(body: bytes, context: MockDomContext) -> tuple[Bod | None, Envelope]:

@@ -19,6 +19,7 @@ from harness.commerce.web import wsdl
 from harness.commerce.web.bod_handler import Reply
 from mock_dom.journal import RequestJournal
 from mock_dom.journal_facts import PartNumberOf
+from mock_dom.serving import read_body
 
 XML = "text/xml; charset=utf-8"
 
@@ -37,7 +38,7 @@ def bod_service_blueprint(
     @blueprint.post(path)
     def post_bod() -> Response:
         started = time.perf_counter()
-        body = request.stream.read(max_bytes + 1)
+        body = read_body(request.stream, request.content_length, max_bytes)
         reply = handle(service, body, request.headers)
         if journal is not None:
             latency_ms = round((time.perf_counter() - started) * 1000, 3)
