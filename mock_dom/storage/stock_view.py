@@ -84,10 +84,13 @@ class StockView:
         return self.part(part_number).availability(tuple(location_ids))
 
     def part(self, part_number: str) -> PartStock:
+        """A hit is one dict read, without the lock: writers drop a copy under the lock before they write,
+        and a read just before the drop gives the committed figures, as it would have with the lock. Taking
+        it here made every lookup thread queue behind whichever holder the interpreter had paused."""
+        found = self._parts.get(part_number)
+        if found is not None:
+            return found
         with self._lock:
-            found = self._parts.get(part_number)
-            if found is not None:
-                return found
             generation = self._generation
         loaded = self._load_part(part_number)
         with self._lock:
