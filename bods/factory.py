@@ -10,7 +10,6 @@ Time is a port elsewhere in the project, so every builder that stamps a Creation
 from __future__ import annotations
 
 import random
-import uuid
 from collections.abc import Iterable, Mapping
 from datetime import UTC, datetime
 
@@ -87,7 +86,10 @@ def new_id() -> str:
     and the system call lets the interpreter hand the GIL to another request thread mid-request, which
     costs a busy multi-threaded server more than the call itself. `random` reseeds in a forked child.
     """
-    return str(uuid.UUID(int=random.getrandbits(128), version=4))
+    digits = f"{random.getrandbits(128):032x}"  # formatted by hand: uuid.UUID costs twice as much
+    variant = "89ab"[int(digits[16], 16) & 3]  # the RFC 4122 variant keeps two of the digit's four bits
+    return f"{digits[:8]}-{digits[8:12]}-4{digits[13:16]}-{variant}{digits[17:20]}-{digits[20:]}"
+
 
 
 def new_application_area(

@@ -19,6 +19,8 @@ def test_new_ids_are_version_4_uuids_and_do_not_repeat() -> None:
     ids = [factory.new_id() for _ in range(10_000)]
     assert {uuid.UUID(i).version for i in ids} == {4}
     assert {uuid.UUID(i).variant for i in ids} == {uuid.RFC_4122}
+    assert all(str(uuid.UUID(i)) == i for i in ids)  # the canonical form: lower case, 8-4-4-4-12
+    assert {i[19] for i in ids} == set("89ab")  # the variant digit takes all its values
     assert len(set(ids)) == len(ids)
 
 
