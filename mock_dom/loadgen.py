@@ -34,7 +34,8 @@ REQUEST_TIMEOUT = 10.0  # seconds
 class Target:
     """One kind of request to repeat: method, path, body and headers.
 
-    `more_paths` continue the rotation after `path`: request n of a connection goes to `paths()[n % len]`.
+    `more_paths` continue the rotation after `path`: request n of a connection goes to `paths()[n % len]`;
+    `more_bodies` likewise continue a rotation of bodies after `body` (e.g. look-ups of many items by POST).
     """
 
     name: str
@@ -43,6 +44,7 @@ class Target:
     body: bytes | None = None
     headers: tuple[tuple[str, str], ...] = field(default=())
     more_paths: tuple[str, ...] = field(default=())
+    more_bodies: tuple[bytes, ...] = field(default=())
 
     @classmethod
     def rotating(cls, name: str, paths: Sequence[str], **fields: Any) -> Target:
@@ -53,6 +55,9 @@ class Target:
 
     def paths(self) -> tuple[str, ...]:
         return (self.path, *self.more_paths)
+
+    def bodies(self) -> tuple[bytes | None, ...]:
+        return (self.body, *self.more_bodies)
 
 
 @dataclass(frozen=True)
@@ -157,7 +162,7 @@ def _connection_loop(job: tuple[str, int, Target, float, float, int, int]) -> tu
     time.sleep(max(0.0, start_at - time.time()))
     deadline = time.monotonic() + seconds
     headers = dict(target.headers)
-    paths = target.paths()
+    paths, bodies = target.paths(), target.bodies()
     latencies: list[float] = []
     errors = 0
     connection = http.client.HTTPConnection(host, port, timeout=REQUEST_TIMEOUT)
@@ -165,10 +170,10 @@ def _connection_loop(job: tuple[str, int, Target, float, float, int, int]) -> tu
         for n in range(max_requests):
             if time.monotonic() >= deadline:
                 break
-            path = paths[(index + n) % len(paths)]
+            path, body = paths[(index + n) % len(paths)], bodies[(index + n) % len(bodies)]
             started = time.perf_counter()
             try:
-                connection.request(target.method, path, body=target.body, headers=headers)
+                connection.request(target.method, path, body=body, headers=headers)
                 response = connection.getresponse()
                 response.read()
             except (OSError, http.client.HTTPException):
@@ -196,28 +201,35 @@ def _percentile(ordered: list[float], fraction: float) -> float:
 # --- wrk ----------------------------------------------------------------------------------------------------
 
 _LUA = """wrk.method = "{method}"
-local f = io.open("{body_path}", "rb")
-wrk.body = f:read("*a")
-f:close()
 {headers}
+local function load(name)
+  local f = io.open(name, "rb")
+  local data = f:read("*a")
+  f:close()
+  return data
+end
+local bodies = {{{bodies}}}
+for i, name in ipairs(bodies) do bodies[i] = load(name) end
+wrk.body = bodies[1]
 """
 
 # Each wrk thread has its own Lua state: the rotation runs per thread, not per connection.
 _LUA_ROTATION = """local paths = {{{paths}}}
-local next_path = 0
+local sent = 0
 request = function()
-  next_path = next_path % #paths + 1
-  return wrk.format(nil, paths[next_path])
+  sent = sent + 1
+  return wrk.format(nil, paths[(sent - 1) % #paths + 1], nil, bodies[(sent - 1) % #bodies + 1])
 end
 """
 
 
 def _run_wrk(base_url: str, target: Target, seconds: float, connections: int) -> LoadResult:
     with tempfile.TemporaryDirectory(prefix="loadgen-") as folder:
-        body_path = Path(folder) / "body"
-        body_path.write_bytes(target.body or b"")
+        body_paths = [Path(folder) / f"body-{n}" for n in range(len(target.bodies()))]
+        for body_path, body in zip(body_paths, target.bodies(), strict=True):
+            body_path.write_bytes(body or b"")
         script = Path(folder) / "request.lua"
-        script.write_text(_lua_script(target, body_path))
+        script.write_text(_lua_script(target, body_paths))
         threads = max(1, min(2, connections))
         command = [
             "wrk",
@@ -235,11 +247,13 @@ def _run_wrk(base_url: str, target: Target, seconds: float, connections: int) ->
     return _parse_wrk(target.name, done.stdout, max(1, round(seconds)))
 
 
-def _lua_script(target: Target, body_path: Path) -> str:
-    """wrk's request script: method, body (read from a file, so any bytes work), headers, path rotation."""
-    headers = "\n".join(f'wrk.headers["{k}"] = "{v}"' for k, v in target.headers)
-    lua = _LUA.format(method=target.method, body_path=body_path, headers=headers)
-    if target.more_paths:  # JSON string literals of plain URL paths are valid Lua string literals
+def _lua_script(target: Target, body_paths: Sequence[Path]) -> str:
+    """wrk's request script: method, headers, bodies (read from files, so any bytes work), rotations.
+    Names, values and paths are written as JSON strings, which are valid Lua strings for ASCII text."""
+    headers = "\n".join(f"wrk.headers[{json.dumps(k)}] = {json.dumps(v)}" for k, v in target.headers)
+    bodies = ", ".join(json.dumps(str(path)) for path in body_paths)
+    lua = _LUA.format(method=target.method, headers=headers, bodies=bodies)
+    if target.more_paths or target.more_bodies:
         lua += _LUA_ROTATION.format(paths=", ".join(json.dumps(path) for path in target.paths()))
     return lua
 

@@ -90,16 +90,31 @@ def test_a_rotating_target_spreads_requests_over_its_paths(stub_url: str) -> Non
     assert (result.requests, result.errors) == (20, 10)
 
 
+def test_a_target_with_more_bodies_sends_them_in_turn(stub_url: str) -> None:
+    mixed = Target("mixed", "/", "POST", b"<ok/>", more_bodies=(b"<no/>",))
+    result = run_load(stub_url, mixed, seconds=5, connections=2, use_wrk=False, max_requests=10)
+    assert (result.requests, result.errors) == (20, 10)
+
+
 def test_a_rotating_target_needs_a_path() -> None:
     with pytest.raises(ValueError, match="at least one path"):
         Target.rotating("none", [])
 
 
-def test_the_wrk_script_rotates_only_when_there_are_more_paths(tmp_path: Path) -> None:
-    single = _lua_script(Target("one", "/a"), tmp_path / "body")
-    rotating = _lua_script(Target.rotating("two", ["/a", "/b?x=1"]), tmp_path / "body")
+def test_the_wrk_script_rotates_only_when_there_are_more_paths_or_bodies(tmp_path: Path) -> None:
+    body = [tmp_path / "body-0"]
+    single = _lua_script(Target("one", "/a"), body)
+    rotating = _lua_script(Target.rotating("two", ["/a", "/b?x=1"]), body)
+    bodies = _lua_script(Target("three", "/a", "POST", b"1", more_bodies=(b"2",)), [*body, tmp_path / "b1"])
     assert "request = function()" not in single
     assert 'local paths = {"/a", "/b?x=1"}' in rotating
+    assert f'local bodies = {{"{body[0]}", "{tmp_path / "b1"}"}}' in bodies
+    assert "request = function()" in bodies
+
+
+def test_the_wrk_script_quotes_header_values_as_lua_strings(tmp_path: Path) -> None:
+    soap = Target("soap", "/a", "POST", b"<x/>", headers=(("SOAPAction", '""'),))
+    assert 'wrk.headers["SOAPAction"] = "\\"\\""' in _lua_script(soap, [tmp_path / "body-0"])
 
 
 def test_load_is_only_generated_against_loopback() -> None:
@@ -145,12 +160,19 @@ def test_the_report_prints_both_targets_and_the_ratio() -> None:
     assert "in process, constant: 50 us/request from 1, 52 us/request from 8 thread(s)" in text
 
 
-def test_the_benchmark_sends_the_same_request_to_the_bod_service_and_the_constant_endpoint() -> None:
+def test_the_benchmark_sends_the_same_requests_to_the_bod_service_and_the_constant_endpoint() -> None:
     subject, baseline = benchmark.targets()
     assert (subject.method, subject.path) == ("POST", "/dom/services/InventoryServices")
-    assert b"GetInventoryAvailability" in (subject.body or b"")
     assert (baseline.method, baseline.path) == ("POST", "/__admin/bench/constant")
-    assert (baseline.body, baseline.headers) == (subject.body, subject.headers)
+    assert (baseline.bodies(), baseline.headers) == (subject.bodies(), subject.headers)
+
+
+def test_the_benchmark_asks_about_every_seeded_item_in_turn() -> None:
+    bodies = benchmark.targets()[0].bodies()
+    assert len(set(bodies)) == len(bodies) == 500
+    assert all(b"GetInventoryAvailability" in (body or b"") for body in bodies)
+    assert b"UniqueID='12001'" in (bodies[0] or b"")
+    assert b"UniqueID='12500'" in (bodies[-1] or b"")
 
 
 def test_the_in_process_costs_come_from_real_answers_of_both_targets() -> None:
