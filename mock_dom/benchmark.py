@@ -11,7 +11,9 @@ of the shared machine hits both alike:
 * baseline: the same POSTs (same bodies and headers) to `/__admin/bench/constant`, which reads the body and
   answers a fixed ~1.5 KB XML document through the same Flask/gunicorn stack.
 
-The ratio subject/baseline req/s says what the mock's own work costs; the target is >= 0.8.
+The ratio subject/baseline req/s says what the mock's own work costs; the target is >= 0.8. The CPU time the
+server's processes used during each target's rounds, per request, is printed too: it is less at the mercy of
+the load generator and of other tenants of the machine than req/s.
 
 `in_process` then calls the same application's WSGI entry point directly, no sockets, with both requests
 from one thread and from as many threads as the server runs: the microseconds per request it prints split
@@ -30,6 +32,8 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
+
+import psutil
 
 from mock_dom.config import MockDomConfig
 from mock_dom.loadgen import LoadResult, Target, generator_name, merge, run_load
@@ -71,19 +75,27 @@ def run(seconds: float = DEFAULT_SECONDS, connections: int = DEFAULT_CONNECTIONS
     logging.getLogger("httpx").setLevel(logging.WARNING)  # an INFO line per admin call drowns the report
     rounds = ROUNDS if seconds >= ROUNDS else 1
     measured: dict[str, list[LoadResult]] = {subject.name: [], baseline.name: []}
+    cpu_seconds = {subject.name: 0.0, baseline.name: 0.0}
     with tempfile.TemporaryDirectory(prefix="mock-dom-bench-") as folder:
         db_url = f"sqlite:///{Path(folder) / 'mock-dom.db'}"
         with running_mock_dom(db_url=db_url, workers=1, threads=SERVER_THREADS) as server:
+            process = psutil.Process(server.process.pid)
             for target in (subject, baseline):
                 run_load(server.url, target, seconds=WARM_UP_SECONDS, connections=connections)
             for number in range(rounds):
                 for target in (subject, baseline) if number % 2 == 0 else (baseline, subject):
+                    before = server_cpu_seconds(process)
                     result = run_load(server.url, target, seconds=seconds / rounds, connections=connections)
+                    cpu_seconds[target.name] += server_cpu_seconds(process) - before
                     measured[target.name].append(result)
             server.admin.clear_requests()
     subject_result = merge(subject.name, measured[subject.name])
     baseline_result = merge(baseline.name, measured[baseline.name])
     ratio = subject_result.rps / baseline_result.rps if baseline_result.rps else 0.0
+    cpu_us = {
+        name: round(cpu_seconds[name] / max(merged.requests, 1) * 1e6, 1)
+        for name, merged in ((subject.name, subject_result), (baseline.name, baseline_result))
+    }
     return {
         "benchmark": "mock-dom",
         "generator": generator_name(),
@@ -98,6 +110,7 @@ def run(seconds: float = DEFAULT_SECONDS, connections: int = DEFAULT_CONNECTIONS
         "subject": subject_result.to_json(),
         "baseline": baseline_result.to_json(),
         "ratio": round(ratio, 3),
+        "server_cpu_us_per_request": cpu_us,
         "target_ratio": TARGET_RATIO,
         "meets_target": ratio >= TARGET_RATIO,
         "in_process": in_process(),
@@ -164,6 +177,18 @@ def _timed(call: Callable[[], None], requests: int, threads: int) -> float:
     return round((time.perf_counter() - started) / (requests // threads * threads) * 1e6, 1)
 
 
+def server_cpu_seconds(process: psutil.Process) -> float:
+    """User + system CPU seconds the server process and its gunicorn worker(s) have used so far."""
+    total = 0.0
+    for member in (process, *process.children(recursive=True)):
+        try:
+            times = member.cpu_times()
+        except psutil.NoSuchProcess:
+            continue
+        total += times.user + times.system
+    return total
+
+
 def format_result(result: dict[str, Any]) -> str:
     rows = [f"{'target':<26} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8} {'requests':>9} {'errors':>7}"]
     for key in ("subject", "baseline"):
@@ -179,6 +204,9 @@ def format_result(result: dict[str, Any]) -> str:
         f"{result['generator']} generator, {result['connections']} connections, "
         f"{result['rounds']} alternating rounds of {round_seconds:.1f} s per target"
     )
+    cpu = result.get("server_cpu_us_per_request")
+    if cpu:
+        rows.append("server CPU: " + ", ".join(f"{name} {us:.0f} us/request" for name, us in cpu.items()))
     for name, costs in result.get("in_process", {}).items():
         rows.append(
             f"in process, {name}: "

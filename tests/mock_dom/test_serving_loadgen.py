@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 import threading
+import time
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
+import psutil
 import pytest
 
 from mock_dom import benchmark
@@ -152,8 +156,10 @@ def test_the_report_prints_both_targets_and_the_ratio() -> None:
             "rounds": 1,
             "seconds_per_target": 2.0,
             "in_process": {"constant": {"1_threads_us": 50.0, "8_threads_us": 52.4}},
+            "server_cpu_us_per_request": {"GetInventoryAvailability": 510.4, "constant": 420.0},
         }
     )
+    assert "server CPU: GetInventoryAvailability 510 us/request, constant 420 us/request" in text
     assert "GetInventoryAvailability" in text
     assert "constant" in text
     assert "ratio 0.80 (meets the target 0.80)" in text
@@ -173,6 +179,18 @@ def test_the_benchmark_asks_about_every_seeded_item_in_turn() -> None:
     assert all(b"GetInventoryAvailability" in (body or b"") for body in bodies)
     assert b"UniqueID='12001'" in (bodies[0] or b"")
     assert b"UniqueID='12500'" in (bodies[-1] or b"")
+
+
+def test_server_cpu_counts_the_process_and_its_children() -> None:
+    child = subprocess.Popen([sys.executable, "-c", "while True: pass"])
+    try:
+        process = psutil.Process()
+        before = benchmark.server_cpu_seconds(process)
+        time.sleep(0.5)
+        assert benchmark.server_cpu_seconds(process) - before > 0.2  # mostly the spinning child
+    finally:
+        child.kill()
+        child.wait()
 
 
 def test_the_in_process_costs_come_from_real_answers_of_both_targets() -> None:
