@@ -63,7 +63,7 @@ class _Answer:
 def bod_service(service: str) -> Response:
     context = current()
     started = time.perf_counter()
-    body = read_body(request.stream, request.content_length, context.config.max_body_bytes)
+    body = read_body(request.environ, context.config.max_body_bytes)
     faults = context.faults
     request_bod, envelope = _peek(body, context) if faults else (None, BARE)
     decision = faults.decide(_facts(request_bod, context)) if faults else NO_FAULT

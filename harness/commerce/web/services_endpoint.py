@@ -38,7 +38,7 @@ def bod_service_blueprint(
     @blueprint.post(path)
     def post_bod() -> Response:
         started = time.perf_counter()
-        body = read_body(request.stream, request.content_length, max_bytes)
+        body = read_body(request.environ, max_bytes)
         reply = handle(service, body, request.headers)
         if journal is not None:
             latency_ms = round((time.perf_counter() - started) * 1000, 3)
