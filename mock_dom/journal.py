@@ -228,9 +228,6 @@ class Verification:
         return {"ok": self.ok, "actual": self.actual, "nearMisses": [m.to_json() for m in self.near_misses]}
 
 
-_EXCHANGE_FIELDS = tuple(f.name for f in fields(Exchange))
-
-
 def _entry_id(entry: JournalEntry) -> int:
     return entry.id
 
@@ -263,10 +260,11 @@ class RequestJournal:
         made every request thread queue behind whichever one the interpreter had paused while holding it.
         Two threads may append in the other order than their ids; readers sort by id.
         """
-        values = {name: getattr(exchange, name) for name in _EXCHANGE_FIELDS}
-        values["request_body"] = self._clip(exchange.request_body)
-        values["response_body"] = self._clip(exchange.response_body)
-        entry = JournalEntry(**values, id=next(self._ids), timestamp=self._now())
+        clipped = {
+            "request_body": self._clip(exchange.request_body),
+            "response_body": self._clip(exchange.response_body),
+        }
+        entry = JournalEntry(**(vars(exchange) | clipped), id=next(self._ids), timestamp=self._now())
         self._entries.append(entry)
         return entry
 
