@@ -8,7 +8,8 @@ load and on shutdown. It embeds gunicorn through a `BaseApplication` subclass (g
   fork, `preload_app` stays off), so nothing with threads or connections is created in the master;
 - `on_worker_start(app)` runs in the worker once the app is loaded (gunicorn's `post_worker_init` hook): that
   is where background threads (lifecycle tick, push drain) belong. It may return a `stop()` callable that
-  runs when the worker exits;
+  runs when the worker exits. Then what the worker has built is frozen out of the garbage collector's full
+  passes (`gc.freeze()`);
 - SIGTERM and SIGINT (Ctrl-C) both stop gracefully: the listener closes, in-flight requests finish within
   `graceful_timeout` seconds; a second SIGINT during that wait stops at once;
 - loopback by default, no control socket (gunicorn >= 25 would otherwise share one per user), access log off
@@ -17,6 +18,7 @@ load and on shutdown. It embeds gunicorn through a `BaseApplication` subclass (g
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
 import signal
@@ -120,6 +122,7 @@ class EmbeddedServer(BaseApplication):
     def _post_worker_init(self, worker: Any) -> None:
         if self._on_worker_start is not None:
             worker.dom_harness_stop = self._on_worker_start(worker.wsgi)
+        _freeze_what_the_worker_built()
 
     @staticmethod
     def _worker_exit(server: Any, worker: Any) -> None:
@@ -132,6 +135,14 @@ class EmbeddedServer(BaseApplication):
             return
         host, port = server.LISTENERS[0].sock.getsockname()[:2]
         self._on_ready(host, port)
+
+
+def _freeze_what_the_worker_built() -> None:
+    """Move everything alive once the app is loaded (modules, schemas, the app, its caches) out of the
+    cyclic collector's reach: it lives as long as the worker, and every full collection would otherwise walk
+    all of it again with every request thread stopped (~45 ms each under load, the p99 of a lookup)."""
+    gc.collect()
+    gc.freeze()
 
 
 def serve(

@@ -16,7 +16,7 @@ import httpx
 import pytest
 
 SCRIPT = """
-import json, os, sys, time
+import gc, json, os, sys, time
 from pathlib import Path
 from mock_dom.serving import serve
 
@@ -28,7 +28,8 @@ def factory():
         if environ["PATH_INFO"] == "/slow":
             (OUT / "in_flight").write_text("yes")
             time.sleep(0.5)
-        body = json.dumps({"built_in": built_in, "serving": os.getpid()}).encode()
+        answer = {"built_in": built_in, "serving": os.getpid(), "frozen": gc.get_freeze_count()}
+        body = json.dumps(answer).encode()
         start_response("200 OK", [("Content-Type", "application/json")])
         return [body]
     return app
@@ -99,6 +100,10 @@ def test_the_app_is_built_and_served_in_the_worker_not_the_master(served: Served
 
 def test_the_worker_start_hook_runs_after_the_fork(served: Served) -> None:
     assert int(served.wait_for("started")) != served.master_pid
+
+
+def test_what_the_worker_built_is_frozen_out_of_full_collections(served: Served) -> None:
+    assert httpx.get(served.url + "/", timeout=5).json()["frozen"] > 1000  # gunicorn and its modules at least
 
 
 @pytest.mark.parametrize("stop_signal", [signal.SIGTERM, signal.SIGINT], ids=["SIGTERM", "SIGINT"])
