@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
+import httpx
 import psutil
 import pytest
 
@@ -205,3 +206,9 @@ def test_an_in_process_answer_other_than_200_stops_the_measure() -> None:
     broken = benchmark.Target("missing", "/dom/services/NoSuchService", method="POST", body=b"<x/>")
     with pytest.raises(RuntimeError, match="missing answered 404"):
         benchmark._wsgi_call(app, broken)()
+
+
+def test_the_warm_up_sends_every_body_once_and_stops_on_a_refusal(stub_url: str) -> None:
+    benchmark._ask_each_once(stub_url, Target("fine", "/", "POST", b"<ok/>", more_bodies=(b"<ok/>",)))
+    with pytest.raises(httpx.HTTPStatusError):
+        benchmark._ask_each_once(stub_url, Target("refused", "/", "POST", b"<ok/>", more_bodies=(b"<no/>",)))
