@@ -91,7 +91,6 @@ def new_id() -> str:
     return f"{digits[:8]}-{digits[8:12]}-4{digits[13:16]}-{variant}{digits[17:20]}-{digits[20:]}"
 
 
-
 def new_application_area(
     store_id: str | None = None, context: Context = (), *, now: float | None = None
 ) -> ApplicationArea:

@@ -140,7 +140,7 @@ class EmbeddedServer(BaseApplication):
 def _freeze_what_the_worker_built() -> None:
     """Move everything alive once the app is loaded (modules, schemas, the app, its caches) out of the
     cyclic collector's reach: it lives as long as the worker, and every full collection would otherwise walk
-    all of it again with every request thread stopped (~45 ms each under load, the p99 of a lookup)."""
+    all of it again with every request thread stopped (under load, that pause was a lookup's p99)."""
     gc.collect()
     gc.freeze()
 
