@@ -7,6 +7,9 @@ decoded by `bods`; pass `null_storefront`/`null_dom` to measure the model alone)
 shoppers until the time budget is spent; the ratio full/bare says how much the model and the storefront cost
 on top of SimPy itself.
 Targets for fast mode: at least 2000 sessions/s and at least 0.1 of bare.
+
+With `breakdown` (the default) one more full batch runs with a stack sampler and the result says where a
+session's time goes, layer by layer (`session_costs`), with the SQL statements and BODs a session costs.
 """
 
 from __future__ import annotations
@@ -26,7 +29,9 @@ from storefront_sim.adapters import (
 )
 from storefront_sim.journeys import shopper_journey
 from storefront_sim.model import run_model, stream
+from storefront_sim.results import SimResult
 from storefront_sim.scenario import Scenario, load_scenario
+from storefront_sim.session_costs import LAYERS, SessionCosts, can_sample, sample_batch
 from storefront_sim.shopper import window_shopper
 from storefront_sim.sources import arrivals
 
@@ -48,6 +53,24 @@ def bare_batch(scenario: Scenario, batch: int, shoppers: int) -> int:
     return len(done)
 
 
+def full_run(
+    scenario: Scenario,
+    batch: int,
+    shoppers: int,
+    storefront_factory: StorefrontFactory,
+    dom_factory: DomFactory,
+) -> SimResult:
+    """One full run of the model against fresh adapters."""
+    env = simpy.Environment()
+    dom = dom_factory("fast", scenario, env)
+    storefront = storefront_factory("fast", scenario, env, dom)
+    try:
+        seeded = scenario.with_value("random_seed", scenario.random_seed + batch)
+        return run_model(env, seeded, storefront, dom, shoppers=shoppers)
+    finally:
+        close(storefront, dom)
+
+
 def full_batch(
     scenario: Scenario,
     batch: int,
@@ -55,15 +78,9 @@ def full_batch(
     storefront_factory: StorefrontFactory,
     dom_factory: DomFactory,
 ) -> int:
-    """One full run of the model against fresh adapters. Returns the sessions completed."""
-    env = simpy.Environment()
-    dom = dom_factory("fast", scenario, env)
-    storefront = storefront_factory("fast", scenario, env, dom)
-    try:
-        seeded = scenario.with_value("random_seed", scenario.random_seed + batch)
-        return int(run_model(env, seeded, storefront, dom, shoppers=shoppers).kpis["sessions_finished"])
-    finally:
-        close(storefront, dom)
+    """One full run. Returns the sessions completed."""
+    result = full_run(scenario, batch, shoppers, storefront_factory, dom_factory)
+    return int(result.kpis["sessions_finished"])
 
 
 def measure(batch_run: Callable[[int], int], seconds: float) -> dict[str, float]:
@@ -84,15 +101,17 @@ def run(
     shoppers: int = BATCH_SHOPPERS,
     storefront_factory: StorefrontFactory = adapter_storefront,
     dom_factory: DomFactory = adapter_dom,
+    breakdown: bool = True,
 ) -> dict[str, Any]:
-    """Measure bare and full sessions/s for `seconds` each and return both with their ratio."""
+    """Measure bare and full sessions/s for `seconds` each and return both with their ratio (and, with
+    `breakdown`, where a full session's time goes)."""
     chosen = load_scenario(scenario)
     bare = measure(lambda batch: bare_batch(chosen, batch, shoppers), seconds)
     full = measure(
         lambda batch: full_batch(chosen, batch, shoppers, storefront_factory, dom_factory), seconds
     )
     ratio = full["sessions_per_s"] / bare["sessions_per_s"] if bare["sessions_per_s"] else 0.0
-    return {
+    result = {
         "scenario": scenario,
         "storefront": getattr(storefront_factory, "__name__", str(storefront_factory)),
         "bare": bare,
@@ -100,6 +119,32 @@ def run(
         "ratio": round(ratio, 3),
         "targets": {"sessions_per_s": TARGET_SESSIONS_PER_S, "ratio": TARGET_RATIO},
         "meets_targets": full["sessions_per_s"] >= TARGET_SESSIONS_PER_S and ratio >= TARGET_RATIO,
+    }
+    if breakdown and can_sample():
+        costs = sample_batch(
+            lambda: _sessions_and_bods(full_run(chosen, 0, shoppers, storefront_factory, dom_factory))
+        )
+        result["breakdown"] = breakdown_figures(costs, full["sessions_per_s"])
+    return result
+
+
+def _sessions_and_bods(result: SimResult) -> tuple[int, int]:
+    return int(result.kpis["sessions_finished"]), len(result.bods)
+
+
+def breakdown_figures(costs: SessionCosts, sessions_per_s: float) -> dict[str, Any]:
+    """The sampled batch as plain values: per layer its share and microseconds per session."""
+    us = costs.us_per_session(sessions_per_s)
+    return {
+        "sampled_sessions": costs.sessions,
+        "samples": costs.samples,
+        "us_per_session": round(1e6 / sessions_per_s, 1) if sessions_per_s else 0.0,
+        "target_us_per_session": round(1e6 / TARGET_SESSIONS_PER_S, 1),
+        "sql_statements_per_session": round(costs.sql_per_session, 1),
+        "bods_per_session": round(costs.bods_per_session, 1),
+        "layers": {
+            name: {"share": round(costs.shares[name], 3), "us": round(us[name], 1)} for name in LAYERS
+        },
     }
 
 
@@ -122,5 +167,23 @@ def format_result(result: dict[str, Any]) -> str:
             f"  full / bare       {result['ratio']:>10.3f}",
             f"  {verdict} the targets (>= {result['targets']['sessions_per_s']:.0f} sessions/s and "
             f">= {result['targets']['ratio']} of bare)",
+            *breakdown_lines(result.get("breakdown")),
         ]
     )
+
+
+def breakdown_lines(breakdown: dict[str, Any] | None) -> list[str]:
+    """Where a session's time goes, one line per layer, largest first."""
+    if not breakdown:
+        return []
+    layers = sorted(breakdown["layers"].items(), key=lambda item: -item[1]["share"])
+    return [
+        "",
+        f"where a full session's time goes (one batch of {breakdown['sampled_sessions']} sessions, "
+        f"{breakdown['samples']} stack samples):",
+        *(f"  {name:<38} {row['share']:>6.0%}  {row['us']:>9,.0f} us" for name, row in layers),
+        f"  {'a session':<38} {'':>6}  {breakdown['us_per_session']:>9,.0f} us"
+        f"  (the target allows {breakdown['target_us_per_session']:,.0f} us)",
+        f"  a session runs {breakdown['sql_statements_per_session']:g} SQL statements and exchanges "
+        f"{breakdown['bods_per_session']:g} BODs",
+    ]
