@@ -64,6 +64,9 @@ class CommerceServices:
         close = getattr(self.dom_transport.inner, "close", None)
         if close is not None:
             close()
+        close_units = getattr(self.uow_factory, "close", None)
+        if close_units is not None:
+            close_units()
         self.engine.dispose()
 
 
@@ -71,14 +74,17 @@ def prepare_database(engine: Engine) -> bool:
     """Create the tables and write the seed when STORE is empty; True when it seeded."""
     create_schema(engine)
     factory = unit_of_work_factory(engine)
-    with factory() as uow:
-        if not uow.catalog.is_empty():
-            return False
-        seed(uow.connection)
-        try:
-            uow.commit()
-        except IntegrityError:  # another worker seeded at the same moment
-            return False
+    try:
+        with factory() as uow:
+            if not uow.catalog.is_empty():
+                return False
+            seed(uow.connection)
+            try:
+                uow.commit()
+            except IntegrityError:  # another worker seeded at the same moment
+                return False
+    finally:
+        factory.close()
     log.info("seeded the commerce database (store 10101, SKU-0001..SKU-0500)")
     return True
 

@@ -79,6 +79,7 @@ def uow_factory() -> Iterator[UnitOfWorkFactory]:
         seed(uow.connection)
         uow.commit()
     yield factory
+    factory.close()
     engine.dispose()
 
 

@@ -16,16 +16,24 @@ transaction and give nothing back. The seed and key allocation use it as `uow.co
 Whoever keeps something derived from orders in memory can `watch_orders` on the factory: after every commit
 that wrote orders, the watchers get those orders' ids (every write of ORDERS goes through
 `OrderRepository.add` / `save`).
+
+An in-memory SQLite database is one connection (StaticPool): units of work from several threads would
+interleave their transactions on it. For that case the factory keeps one `Connection` open and lends it to
+one unit of work at a time, under a lock; each ends its transaction (commit, or rollback of what was not
+committed) before handing it on. Opening and closing a `Connection` per unit of work also cost more than
+most of the statements run inside one.
 """
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Collection
 from functools import cached_property
 from types import TracebackType
 from typing import Self
 
 from sqlalchemy import Connection, Engine
+from sqlalchemy.pool import StaticPool
 
 from harness.commerce.storage.availability import AvailabilityRepository
 from harness.commerce.storage.catalog import CatalogRepository
@@ -41,10 +49,28 @@ from harness.commerce.storage.shoppers import ShopperRepository
 OrderWatcher = Callable[[Collection[int]], None]
 
 
+class SharedConnection:
+    """The one connection of a single-connection database, lent to one unit of work at a time."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.connection = engine.connect()
+        self.lock = threading.RLock()
+
+    def close(self) -> None:
+        with self.lock:
+            self.connection.close()
+
+
 class SqlUnitOfWork:
-    def __init__(self, engine: Engine, order_watchers: list[OrderWatcher] | None = None) -> None:
+    def __init__(
+        self,
+        engine: Engine,
+        order_watchers: list[OrderWatcher] | None = None,
+        shared: SharedConnection | None = None,
+    ) -> None:
         self._engine = engine
         self._order_watchers = order_watchers if order_watchers is not None else []
+        self._shared = shared
         self._connection: Connection | None = None
 
     @property
@@ -55,7 +81,11 @@ class SqlUnitOfWork:
         return self._connection
 
     def __enter__(self) -> Self:
-        self._connection = self._engine.connect()
+        if self._shared is None:
+            self._connection = self._engine.connect()
+            return self
+        self._shared.lock.acquire()
+        self._connection = self._shared.connection
         return self
 
     def __exit__(
@@ -63,9 +93,14 @@ class SqlUnitOfWork:
     ) -> None:
         connection = self.connection
         try:
-            connection.close()  # closing rolls back whatever was not committed (one step, not two)
+            if self._shared is None:
+                connection.close()  # closing rolls back whatever was not committed (one step, not two)
+            elif connection.in_transaction():
+                connection.rollback()
         finally:
             self._connection = None
+            if self._shared is not None:
+                self._shared.lock.release()
 
     def commit(self) -> None:
         self.connection.commit()
@@ -134,9 +169,15 @@ class SqlUnitOfWorkFactory:
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
         self._order_watchers: list[OrderWatcher] = []
+        self._shared = SharedConnection(engine) if isinstance(engine.pool, StaticPool) else None
 
     def __call__(self) -> SqlUnitOfWork:
-        return SqlUnitOfWork(self.engine, self._order_watchers)
+        return SqlUnitOfWork(self.engine, self._order_watchers, self._shared)
+
+    def close(self) -> None:
+        """Give back the connection kept for a single-connection database (before disposing the engine)."""
+        if self._shared is not None:
+            self._shared.close()
 
     def watch_orders(self, watcher: OrderWatcher) -> None:
         """Call `watcher` with the ids of the orders each commit wrote (after the commit)."""
