@@ -7,6 +7,7 @@ installed the command says so and exits 2 instead of running against a stand-in.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -29,6 +30,14 @@ combination of values and a chart of the trade-off (DOM calls per lookup vs stal
 
 
 DEMO_SCENARIO, DEMO_SHOPPERS, DEMO_SPEED = "flash_sale", 300, 60.0  # live: about 1.5 min on 2 cores
+CPUS = os.cpu_count() or 1  # default number of sweep worker processes
+
+
+def positive_int(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be 1 or more, got {value}")
+    return value
 
 
 def add_common(
@@ -83,6 +92,15 @@ def register(commands: argparse._SubParsersAction) -> None:
         "or a dotted path (e.g. session.pickup_share); repeat for combinations "
         "(e.g. --scenario omnichannel --sweep expiry=0,60,300,900,1800)",
     )
+    simulate.add_argument(
+        "--jobs",
+        type=positive_int,
+        default=CPUS,
+        metavar="N",
+        help="run up to N sweep points at once, each in its own worker process, with the same results as one "
+        f"by one (default: the number of CPUs, {CPUS} here, and never more than the points); "
+        "1: one after the other in this process, with a progress bar per run",
+    )
     simulate.add_argument("--list", action="store_true", help="list the shipped scenarios and exit")
     simulate.set_defaults(handler=simulate_command)
 
@@ -96,6 +114,7 @@ def options_from(args: argparse.Namespace, mode: str, compare: bool = False) -> 
         compare=compare,
         speed=getattr(args, "speed", 60.0),
         out=args.out,
+        jobs=getattr(args, "jobs", 1),
     )
 
 

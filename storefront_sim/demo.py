@@ -19,7 +19,7 @@ from storefront_sim.adapters import DomFactory, Mode, StorefrontFactory, close, 
 from storefront_sim.model import run_model
 from storefront_sim.results import SimResult
 from storefront_sim.scenario import Scenario, load_scenario
-from storefront_sim.sweep import Sweep, run_sweep
+from storefront_sim.sweep import Sweep, SweepPoint, combinations, run_sweep, worker_count
 
 EXIT_PASSED, EXIT_FAILED = 0, 1
 
@@ -35,6 +35,7 @@ class DemoOptions:
     compare: bool = False  # run fast and live and report them side by side
     speed: float = 60.0  # live mode: simulated seconds per wall-clock second
     out: Path = Path("reports")
+    jobs: int = 1  # sweeps: points run at once in worker processes (1 = one after the other, in process)
     title: str = "Commerce and DOM integration run"
 
 
@@ -144,14 +145,34 @@ def run_simulation(
         return run_demo(options, storefront_factory, dom_factory, console=console)
     console = console or Console()
     scenario = chosen_scenario(options)
+    planned = len(combinations(scenario, sweeps))
+    workers = worker_count(options.jobs, planned)
     with progress_bar(console) as bar:
 
         def per_run(index: int, total: int, label: str):  # type: ignore[no-untyped-def]
             task = bar.add_task(f"{index + 1}/{total} {label}", total=options.shoppers or scenario.duration_s)
             return lambda done, expected, now: bar.update(task, completed=done if expected else now)
 
+        # Per-shopper progress does not cross processes cheaply: with workers, one task counts the points.
+        overall = bar.add_task(f"sweep in {workers} processes", total=planned) if workers > 1 else None
+
+        def point_done(finished: int, total: int, point: SweepPoint) -> None:
+            if overall is not None:
+                bar.update(
+                    overall,
+                    completed=finished,
+                    description=f"sweep in {workers} processes, done: {point.label}",
+                )
+
         points = run_sweep(
-            scenario, sweeps, storefront_factory, dom_factory, shoppers=options.shoppers, progress=per_run
+            scenario,
+            sweeps,
+            storefront_factory,
+            dom_factory,
+            shoppers=options.shoppers,
+            progress=per_run,
+            jobs=options.jobs,
+            done=point_done,
         )
     index = write_sweep_report(
         points, report_folder(options, "sweep"), title=f"Sweep: {scenario.name}", scenario=scenario.name

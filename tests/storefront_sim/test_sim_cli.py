@@ -15,6 +15,7 @@ from rich.console import Console
 from sim_fakes import FakeDom, fake_pair
 
 from storefront_sim import adapters, cli
+from storefront_sim.adapters import null_dom, null_storefront
 from storefront_sim.demo import DemoOptions, run_demo, run_simulation
 from storefront_sim.sweep import parse_sweep
 
@@ -102,6 +103,17 @@ def test_demo_options_come_from_the_flags() -> None:
     assert (options.scenario, options.shoppers, options.seed, options.mode) == ("dom_down", 30, 9, "fast")
 
 
+def test_simulate_runs_sweep_points_on_every_cpu_unless_told_otherwise() -> None:
+    assert cli.options_from(parse(["simulate"]), "fast").jobs == cli.CPUS
+    assert cli.options_from(parse(["simulate", "--jobs", "1"]), "fast").jobs == 1
+
+
+def test_simulate_refuses_fewer_than_one_job(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit):
+        parse(["simulate", "--jobs", "0"])
+    assert "--jobs: must be 1 or more" in capsys.readouterr().err
+
+
 def test_run_demo_writes_the_report_and_passes_with_conforming_bods(tmp_path: Path) -> None:
     factories = Factories()
     options = DemoOptions(scenario="quiet_day", shoppers=20, mode="fast", out=tmp_path)
@@ -154,3 +166,21 @@ def test_swept_cache_settings_reach_the_adapters_and_change_dom_calls(tmp_path: 
     )
     calls = [result.kpis["dom_calls_per_lookup"] for result in outcome.results.values()]
     assert calls[0] > calls[1]
+
+
+def test_a_sweep_in_worker_processes_shows_one_bar_of_points_and_reports_them_in_order(
+    tmp_path: Path,
+) -> None:
+    console = quiet_console()
+    options = DemoOptions(scenario="quiet_day", shoppers=10, out=tmp_path, jobs=2)
+    outcome = run_simulation(options, [parse_sweep("seed=1,2,3")], null_storefront, null_dom, console=console)
+    with (outcome.report.parent / "sweep.csv").open() as handle:
+        assert [row["seed"] for row in csv.DictReader(handle)] == ["1.0", "2.0", "3.0"]
+    shown = console.file.getvalue()  # type: ignore[attr-defined]
+    assert "sweep in 2 processes, done: seed=" in shown
+    assert "3/3" in shown
+    assert [line.split(":")[0] for line in shown.splitlines() if line.startswith("PASS")] == [
+        "PASS seed=1",
+        "PASS seed=2",
+        "PASS seed=3",
+    ]
