@@ -19,7 +19,10 @@ BENCHMARKS = {
     "bods": ("bods.benchmark", "parse + validate + decode of every sample vs a bare lxml parse"),
     "mock-dom": ("mock_dom.benchmark", "GetInventoryAvailability on the mock DOM vs a constant response"),
     "availability": ("harness.commerce.benchmark", "cached availability lookups vs a constant JSON endpoint"),
-    "sim": ("storefront_sim.benchmark", "fast-mode shopper sessions/s vs a bare SimPy model"),
+    "sim": (
+        "storefront_sim.benchmark",
+        "fast-mode shopper sessions/s vs a bare SimPy model, and where a session's time goes",
+    ),
 }
 
 
@@ -27,13 +30,21 @@ def register(commands: argparse._SubParsersAction) -> None:
     parser = commands.add_parser(
         "bench",
         help="measure speed against a baseline taken in the same run",
-        description=__doc__.split("\n\n")[0] + "\n\n"
+        description=__doc__.split("\n\n")[0]
+        + "\n\n"
         + "\n".join(f"  {name:<13} {text}" for name, (_, text) in BENCHMARKS.items()),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("name", choices=sorted(BENCHMARKS), help="which benchmark to run")
-    parser.add_argument("--seconds", type=float, default=None, help="measuring time per subject (default: the benchmark's own)")
-    parser.add_argument("--out", type=Path, default=Path("reports"), help="folder for the result JSON (default: reports/)")
+    parser.add_argument(
+        "--seconds",
+        type=float,
+        default=None,
+        help="measuring time per subject (default: the benchmark's own)",
+    )
+    parser.add_argument(
+        "--out", type=Path, default=Path("reports"), help="folder for the result JSON (default: reports/)"
+    )
     parser.set_defaults(handler=run_command)
 
 
