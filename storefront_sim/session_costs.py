@@ -2,13 +2,13 @@
 
 `domh bench sim` says how many sessions a second the full model runs; this says what a session is made of,
 so the figure can be read against its target (a session at 2,000/s has 500 us in all). While one batch runs,
-the process's CPU timer (`ITIMER_PROF`) interrupts it every `INTERVAL_S` of CPU time, and each sample counts
-for the layer of the innermost frame whose code belongs to one (SQLAlchemy is the database, `bods` the codec,
-...). A signal handler runs at the first bytecode after the interrupted C call returns, so time inside C
-(sqlite3's cursor, lxml's parser) and the standard library counts for the code that called it.
-Two other ways mislead here: a deterministic profiler slows every Python call and leaves C untouched (it
-overstates SQLAlchemy, pure Python, against the codec, mostly libxml2, about two to one); a sampling thread
-gets the interpreter lock mostly when sqlite3 or lxml release it, so it sees little else.
+the process's CPU timer (`ITIMER_PROF`) interrupts it every `INTERVAL_S` of CPU time, or at the kernel's
+coarser tick (the bench prints how many samples it took), and each sample counts for the layer of the
+innermost frame whose code belongs to one (SQLAlchemy is the database, `bods` the codec, ...). A signal
+handler runs at the first bytecode after the interrupted C call returns, so time inside C (sqlite3's cursor,
+lxml's parser) and the standard library counts for the code that called it. A sampling thread would not do:
+it gets the interpreter lock mostly when sqlite3 or lxml release it, so it sees little else. A deterministic
+profiler would add its own cost to every Python call.
 
 The same batch counts the SQL statements executed and the BODs exchanged per session.
 """
