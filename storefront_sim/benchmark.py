@@ -32,6 +32,7 @@ from storefront_sim.model import run_model, stream
 from storefront_sim.results import SimResult
 from storefront_sim.scenario import Scenario, load_scenario
 from storefront_sim.session_costs import LAYERS, SessionCosts, can_sample, sample_batch
+from storefront_sim.session_floor import SessionFloor, session_floor
 from storefront_sim.shopper import window_shopper
 from storefront_sim.sources import arrivals
 
@@ -121,15 +122,18 @@ def run(
         "meets_targets": full["sessions_per_s"] >= TARGET_SESSIONS_PER_S and ratio >= TARGET_RATIO,
     }
     if breakdown and can_sample():
-        costs = sample_batch(
-            lambda: _sessions_and_bods(full_run(chosen, 0, shoppers, storefront_factory, dom_factory))
-        )
+        sampled: list[SimResult] = []
+
+        def sampled_batch() -> tuple[int, int]:
+            sampled.append(full_run(chosen, 0, shoppers, storefront_factory, dom_factory))
+            return int(sampled[0].kpis["sessions_finished"]), len(sampled[0].bods)
+
+        costs = sample_batch(sampled_batch)
         result["breakdown"] = breakdown_figures(costs, full["sessions_per_s"])
+        documents = [bod.xml for bod in sampled[0].bods if bod.xml]
+        floor = session_floor(bare["sessions_per_s"], documents, costs.sessions, costs.sql_per_session)
+        result["floor"] = floor_figures(floor)
     return result
-
-
-def _sessions_and_bods(result: SimResult) -> tuple[int, int]:
-    return int(result.kpis["sessions_finished"]), len(result.bods)
 
 
 def breakdown_figures(costs: SessionCosts, sessions_per_s: float) -> dict[str, Any]:
@@ -145,6 +149,20 @@ def breakdown_figures(costs: SessionCosts, sessions_per_s: float) -> dict[str, A
         "layers": {
             name: {"share": round(costs.shares[name], 3), "us": round(us[name], 1)} for name in LAYERS
         },
+    }
+
+
+def floor_figures(floor: SessionFloor) -> dict[str, float]:
+    """The floor as plain values, with the cost per session each target allows."""
+    bare_us = floor.bare_us
+    return {
+        "bare_us": round(bare_us, 1),
+        "validation_us": round(floor.validation_us, 1),
+        "statements_us": round(floor.statements_us, 1),
+        "total_us": round(floor.total_us, 1),
+        "max_sessions_per_s": round(1e6 / floor.total_us, 1) if floor.total_us else 0.0,
+        "target_us": round(1e6 / TARGET_SESSIONS_PER_S, 1),
+        "ratio_target_us": round(bare_us / TARGET_RATIO, 1),
     }
 
 
@@ -168,6 +186,7 @@ def format_result(result: dict[str, Any]) -> str:
             f"  {verdict} the targets (>= {result['targets']['sessions_per_s']:.0f} sessions/s and "
             f">= {result['targets']['ratio']} of bare)",
             *breakdown_lines(result.get("breakdown")),
+            *floor_lines(result.get("floor"), result.get("breakdown")),
         ]
     )
 
@@ -186,4 +205,30 @@ def breakdown_lines(breakdown: dict[str, Any] | None) -> list[str]:
         f"  (the target allows {breakdown['target_us_per_session']:,.0f} us)",
         f"  a session runs {breakdown['sql_statements_per_session']:g} SQL statements and exchanges "
         f"{breakdown['bods_per_session']:g} BODs",
+    ]
+
+
+def floor_lines(floor: dict[str, float] | None, breakdown: dict[str, Any] | None) -> list[str]:
+    """The least a session can cost (`session_floor`), against what each target allows."""
+    if not floor or not breakdown:
+        return []
+    rows = [
+        ("the bare model's session", floor["bare_us"]),
+        (
+            f"checking its {breakdown['bods_per_session']:g} BODs once (lxml parse + validate)",
+            floor["validation_us"],
+        ),
+        (
+            f"its {breakdown['sql_statements_per_session']:g} SQL statements at the cheapest one's cost",
+            floor["statements_us"],
+        ),
+    ]
+    return [
+        "",
+        "the least a session can cost here (each part alone, best of 5; storefront_sim/session_floor.py):",
+        *(f"  {name:<58} {us:>9,.0f} us" for name, us in rows),
+        f"  {'floor':<58} {floor['total_us']:>9,.0f} us"
+        f"  (at most {floor['max_sessions_per_s']:,.0f} sessions/s)",
+        f"  the targets allow {floor['target_us']:,.0f} us (2,000 sessions/s) and "
+        f"{floor['ratio_target_us']:,.0f} us (0.1 of bare)",
     ]

@@ -78,9 +78,15 @@ def test_the_benchmark_says_where_a_fast_session_spends_its_time() -> None:
     assert breakdown["sql_statements_per_session"] > 1
     assert breakdown["bods_per_session"] > 0
     assert "where a full session's time goes" in format_result(result)
+    floor = result["floor"]
+    assert floor["total_us"] == pytest.approx(
+        floor["bare_us"] + floor["validation_us"] + floor["statements_us"], abs=0.2
+    )
+    assert "the least a session can cost" in format_result(result)
 
 
 def test_the_breakdown_can_be_left_out() -> None:
     result = run(0.01, shoppers=5, breakdown=False)
     assert "breakdown" not in result
+    assert "floor" not in result
     assert "where a full session's time goes" not in format_result(result)
