@@ -158,6 +158,7 @@ def floor_figures(floor: SessionFloor) -> dict[str, float]:
     return {
         "bare_us": round(bare_us, 1),
         "validation_us": round(floor.validation_us, 1),
+        "reading_us": round(floor.reading_us, 1),
         "statements_us": round(floor.statements_us, 1),
         "total_us": round(floor.total_us, 1),
         "max_sessions_per_s": round(1e6 / floor.total_us, 1) if floor.total_us else 0.0,
@@ -218,6 +219,7 @@ def floor_lines(floor: dict[str, float] | None, breakdown: dict[str, Any] | None
             f"checking its {breakdown['bods_per_session']:g} BODs once (lxml parse + validate)",
             floor["validation_us"],
         ),
+        ("reading every element of them once from Python", floor["reading_us"]),
         (
             f"its {breakdown['sql_statements_per_session']:g} SQL statements at the cheapest one's cost",
             floor["statements_us"],

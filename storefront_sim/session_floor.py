@@ -1,9 +1,11 @@
 """The least a fast-mode session can cost on this machine: the floor under the `domh bench sim` targets.
 
-Whatever the code around them, a session pays for three things it cannot skip:
+Whatever the code around them, a session pays for four things it cannot skip:
 - the SimPy model itself: arrivals and think times, what the bare model measures;
 - checking each BOD it exchanges once: a parse that validates against the contract (the report lists every
   BOD with its validation result), with lxml, which validates some thirty times faster than xmlschema;
+- reading what each BOD says: every element visited once from Python (its tag and text), the least a
+  service must do to act on a document, before any decoding into objects;
 - its SQL statements, each at least as dear as the cheapest statement SQLAlchemy can run: a prepared,
   cached primary-key SELECT of one row on an in-memory SQLite connection that is already open.
 
@@ -23,6 +25,7 @@ from sqlalchemy import Column, Integer, MetaData, String, Table, bindparam, crea
 from sqlalchemy.pool import StaticPool
 
 from bods.validation import validating_parser
+from bods.xmlsafety import new_parser
 
 REPEATS = 5
 STATEMENTS_TIMED = 2000
@@ -34,11 +37,12 @@ class SessionFloor:
 
     bare_us: float
     validation_us: float
+    reading_us: float
     statements_us: float
 
     @property
     def total_us(self) -> float:
-        return self.bare_us + self.validation_us + self.statements_us
+        return self.bare_us + self.validation_us + self.reading_us + self.statements_us
 
 
 def best_of(work: Callable[[], object], repeats: int = REPEATS) -> float:
@@ -71,6 +75,21 @@ def validation_seconds(documents: Sequence[bytes]) -> float:
     return best_of(check_all)
 
 
+def read_elements(tree: etree._Element) -> int:
+    """Read the tag and text of every element of `tree`; returns how many were read."""
+    read = 0
+    for element in tree.iter():
+        _ = (element.tag, element.text)
+        read += 1
+    return read
+
+
+def reading_seconds(documents: Sequence[bytes]) -> float:
+    """Seconds to read every element of the (already parsed) documents once (best of REPEATS)."""
+    trees = [etree.fromstring(document, new_parser()) for document in documents]
+    return best_of(lambda: [read_elements(tree) for tree in trees])
+
+
 def cheapest_statement_seconds(count: int = STATEMENTS_TIMED) -> float:
     """Seconds one primary-key SELECT takes through SQLAlchemy Core on in-memory SQLite (best of REPEATS)."""
     engine = create_engine("sqlite://", poolclass=StaticPool)
@@ -99,5 +118,6 @@ def session_floor(
     return SessionFloor(
         bare_us=1e6 / bare_sessions_per_s if bare_sessions_per_s else 0.0,
         validation_us=validation_seconds(documents) * 1e6 / max(sessions, 1),
+        reading_us=reading_seconds(documents) * 1e6 / max(sessions, 1),
         statements_us=cheapest_statement_seconds() * statements_per_session * 1e6,
     )
