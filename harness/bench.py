@@ -21,7 +21,7 @@ BENCHMARKS = {
     "availability": ("harness.commerce.benchmark", "cached availability lookups vs a constant JSON endpoint"),
     "sim": (
         "storefront_sim.benchmark",
-        "fast-mode shopper sessions/s vs a bare SimPy model, and where a session's time goes",
+        "fast-mode shopper sessions/s vs a bare SimPy model, where a session's time goes, and its floor",
     ),
 }
 

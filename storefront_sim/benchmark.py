@@ -9,7 +9,9 @@ on top of SimPy itself.
 Targets for fast mode: at least 2000 sessions/s and at least 0.1 of bare.
 
 With `breakdown` (the default) one more full batch runs with a stack sampler and the result says where a
-session's time goes, layer by layer (`session_costs`), with the SQL statements and BODs a session costs.
+session's time goes, layer by layer (`session_costs`), with the SQL statements and BODs a session costs;
+from that batch's documents and statement count it also measures the floor under a session
+(`session_floor`), which says whether a target is within reach of tuning at all.
 """
 
 from __future__ import annotations
