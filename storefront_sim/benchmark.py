@@ -34,7 +34,7 @@ from storefront_sim.model import run_model, stream
 from storefront_sim.results import SimResult
 from storefront_sim.scenario import Scenario, load_scenario
 from storefront_sim.session_costs import LAYERS, SessionCosts, can_sample, sample_batch
-from storefront_sim.session_floor import SessionFloor, session_floor
+from storefront_sim.session_floor import REPEATS, SessionFloor, session_floor
 from storefront_sim.shopper import window_shopper
 from storefront_sim.sources import arrivals
 
@@ -156,16 +156,15 @@ def breakdown_figures(costs: SessionCosts, sessions_per_s: float) -> dict[str, A
 
 def floor_figures(floor: SessionFloor) -> dict[str, float]:
     """The floor as plain values, with the cost per session each target allows."""
-    bare_us = floor.bare_us
     return {
-        "bare_us": round(bare_us, 1),
+        "bare_us": round(floor.bare_us, 1),
         "validation_us": round(floor.validation_us, 1),
         "reading_us": round(floor.reading_us, 1),
         "statements_us": round(floor.statements_us, 1),
         "total_us": round(floor.total_us, 1),
         "max_sessions_per_s": round(1e6 / floor.total_us, 1) if floor.total_us else 0.0,
         "target_us": round(1e6 / TARGET_SESSIONS_PER_S, 1),
-        "ratio_target_us": round(bare_us / TARGET_RATIO, 1),
+        "ratio_target_us": round(floor.bare_us / TARGET_RATIO, 1),
     }
 
 
@@ -229,10 +228,11 @@ def floor_lines(floor: dict[str, float] | None, breakdown: dict[str, Any] | None
     ]
     return [
         "",
-        "the least a session can cost here (each part alone, best of 5; storefront_sim/session_floor.py):",
+        f"the least a session can cost here (each part alone, best of {REPEATS}; "
+        "storefront_sim/session_floor.py):",
         *(f"  {name:<58} {us:>9,.0f} us" for name, us in rows),
         f"  {'floor':<58} {floor['total_us']:>9,.0f} us"
         f"  (at most {floor['max_sessions_per_s']:,.0f} sessions/s)",
-        f"  the targets allow {floor['target_us']:,.0f} us (2,000 sessions/s) and "
-        f"{floor['ratio_target_us']:,.0f} us (0.1 of bare)",
+        f"  the targets allow {floor['target_us']:,.0f} us ({TARGET_SESSIONS_PER_S:,.0f} sessions/s) and "
+        f"{floor['ratio_target_us']:,.0f} us ({TARGET_RATIO} of bare)",
     ]
